@@ -1,0 +1,164 @@
+package com.referralloop.account;
+
+import com.referralloop.support.InvalidInputException;
+
+import com.referralloop.account.AccountInput.ContactInput;
+import com.referralloop.account.AccountInput.OwnerInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * Upserts accounts and their contacts. Blank optional values never erase stored ones (so an owner's
+ * Slack id resolved later survives a re-import), and an unchanged record is not written at all,
+ * which makes importing the same file twice a no-op.
+ */
+@Service
+public class AccountService {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final int MAX_TEXT = 500;
+
+    public enum Change { CREATED, UPDATED, UNCHANGED }
+
+    public record Result(String accountId, Change account, List<Change> contacts) { }
+
+    private final AccountRepository accounts;
+    private final ContactRepository contacts;
+
+    AccountService(AccountRepository accounts, ContactRepository contacts) {
+        this.accounts = accounts;
+        this.contacts = contacts;
+    }
+
+    /** Checks the input and returns what is wrong with it, in words a user can act on. */
+    public static Optional<String> problemWith(AccountInput in) {
+        if (in == null) {
+            return Optional.of("account is empty");
+        }
+        if (blank(in.id())) {
+            return Optional.of("id (account_id) is required");
+        }
+        if (blank(in.name())) {
+            return Optional.of("name (account_name) is required");
+        }
+        if (in.owner() == null || blank(in.owner().email())) {
+            return Optional.of("owner email (owner_email) is required");
+        }
+        if (!EMAIL.matcher(in.owner().email().trim()).matches()) {
+            return Optional.of("owner email is not an email address: " + in.owner().email());
+        }
+        if (!blank(in.owner().managerEmail()) && !EMAIL.matcher(in.owner().managerEmail().trim()).matches()) {
+            return Optional.of("manager email is not an email address: " + in.owner().managerEmail());
+        }
+        for (String s : new String[] {in.id(), in.name(), in.csChannel()}) {
+            if (s != null && s.length() > MAX_TEXT) {
+                return Optional.of("a value is longer than " + MAX_TEXT + " characters");
+            }
+        }
+        if (in.contacts() != null) {
+            for (ContactInput c : in.contacts()) {
+                if (c == null || blank(c.email())) {
+                    return Optional.of("contact email (contact_email) is required for a contact");
+                }
+                if (!EMAIL.matcher(c.email().trim()).matches()) {
+                    return Optional.of("contact email is not an email address: " + c.email());
+                }
+                try {
+                    PreferredChannel.parse(c.preferredChannel());
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Result upsert(AccountInput in) {
+        problemWith(in).ifPresent(p -> {
+            throw new InvalidInputException(p);
+        });
+        String id = in.id().trim();
+        Optional<Account> existing = accounts.findById(id);
+        Account merged = merge(existing.orElse(null), in);
+        Change accountChange = save(existing, merged);
+        List<Change> contactChanges = new ArrayList<>();
+        if (in.contacts() != null) {
+            for (ContactInput c : in.contacts()) {
+                contactChanges.add(upsertContact(id, c));
+            }
+        }
+        return new Result(id, accountChange, contactChanges);
+    }
+
+    private Change save(Optional<Account> existing, Account merged) {
+        if (existing.isPresent() && existing.get().equals(merged)) {
+            return Change.UNCHANGED;
+        }
+        accounts.save(merged);
+        return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    }
+
+    private Change upsertContact(String accountId, ContactInput c) {
+        String cid = Contact.idFor(c.email());
+        Optional<Contact> existing = contacts.findById(cid);
+        Contact old = existing.orElse(null);
+        Contact merged = new Contact(cid, accountId, c.email().trim(),
+                pick(c.name(), old == null ? null : old.name()),
+                pick(c.slackUserId(), old == null ? null : old.slackUserId()),
+                pick(c.discordUserId(), old == null ? null : old.discordUserId()),
+                Optional.ofNullable(PreferredChannel.parse(c.preferredChannel()))
+                        .orElse(old == null ? null : old.preferredChannel()));
+        if (merged.equals(old)) {
+            return Change.UNCHANGED;
+        }
+        contacts.save(merged);
+        return old == null ? Change.CREATED : Change.UPDATED;
+    }
+
+    private static Account merge(Account old, AccountInput in) {
+        OwnerInput o = in.owner();
+        Owner before = old == null ? new Owner(null, null, null, null) : old.owner();
+        Owner owner = new Owner(o.email().trim(),
+                pick(o.slackUserId(), before.slackUserId()),
+                pick(o.discordUserId(), before.discordUserId()),
+                pick(o.managerEmail(), before.managerEmail()));
+        return new Account(in.id().trim(), in.name().trim(), owner,
+                pick(in.csChannel(), old == null ? null : old.csChannel()));
+    }
+
+    /** Records a Slack id learned from users.lookupByEmail, so the lookup is not repeated. */
+    public void rememberOwnerSlackId(String accountId, String slackUserId) {
+        accounts.findById(accountId).ifPresent(a -> {
+            Owner o = a.owner();
+            accounts.save(new Account(a.id(), a.name(),
+                    new Owner(o.email(), slackUserId, o.discordUserId(), o.managerEmail()), a.csChannel()));
+        });
+    }
+
+    public Optional<Account> find(String accountId) {
+        return accountId == null ? Optional.empty() : accounts.findById(accountId);
+    }
+
+    public Optional<Contact> contactByEmail(String email) {
+        return email == null || email.isBlank() ? Optional.empty() : contacts.findById(Contact.idFor(email));
+    }
+
+    public List<Contact> contactsOf(String accountId) {
+        return contacts.findByAccountId(accountId);
+    }
+
+    public List<Account> all() {
+        return accounts.findAll();
+    }
+
+    private static String pick(String fresh, String old) {
+        return blank(fresh) ? old : fresh.trim();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

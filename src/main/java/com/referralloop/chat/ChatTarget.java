@@ -1,0 +1,15 @@
+package com.referralloop.chat;
+
+/**
+ * Where a message is delivered.
+ *
+ * @param platform    the sender that delivers it
+ * @param destination a channel id, a user id (a DM), an email address, or a queue name
+ * @param threadRef   the message to reply under or to update, when there is one
+ */
+public record ChatTarget(Platform platform, String destination, String threadRef) {
+
+    public static ChatTarget of(Platform platform, String destination) {
+        return new ChatTarget(platform, destination, null);
+    }
+}

@@ -1,0 +1,81 @@
+package com.referralloop.chat.outbox;
+
+import com.referralloop.chat.ChatMessage;
+import com.referralloop.chat.ChatTarget;
+import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/** Durable queue of chat messages: enqueue is idempotent on a dedupe key. */
+@Service
+public class Outbox {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Outbox(MongoTemplate mongo, Clock clock, ApplicationEventPublisher events) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * Queues a new message. A second call with the same {@code dedupeKey} changes nothing and
+     * returns false, which is what makes re-processing after a crash safe.
+     */
+    public boolean enqueue(String dedupeKey, ChatTarget target, ChatMessage message, String subjectId) {
+        return insert(dedupeKey, OutboxKind.POST, target, message, subjectId);
+    }
+
+    /** Queues an edit of a message already sent ({@code target.threadRef} names it). */
+    public boolean enqueueUpdate(String dedupeKey, ChatTarget target, ChatMessage message, String subjectId) {
+        return insert(dedupeKey, OutboxKind.UPDATE, target, message, subjectId);
+    }
+
+    private boolean insert(String dedupeKey, OutboxKind kind, ChatTarget target, ChatMessage message, String subjectId) {
+        Instant now = clock.instant();
+        try {
+            mongo.insert(new OutboxMessage(null, dedupeKey, kind, target, message, subjectId, OutboxState.PENDING,
+                    0, 0, now, now, null, null, null, null, null));
+        } catch (DuplicateKeyException alreadyQueued) {
+            return false;
+        }
+        events.publishEvent(new MessageQueued(dedupeKey));
+        return true;
+    }
+
+    public Optional<OutboxMessage> byDedupeKey(String dedupeKey) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("dedupeKey").is(dedupeKey)), OutboxMessage.class));
+    }
+
+    public List<OutboxMessage> list(OutboxState state, int limit) {
+        Query q = state == null ? new Query() : Query.query(Criteria.where("state").is(state));
+        return mongo.find(q.with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), OutboxMessage.class);
+    }
+
+    public long count(OutboxState state) {
+        return mongo.count(Query.query(Criteria.where("state").is(state)), OutboxMessage.class);
+    }
+
+    /** Age of the oldest message still waiting, for the depth gauge. */
+    public Optional<Instant> oldestPendingCreatedAt() {
+        Query q = Query.query(Criteria.where("state").is(OutboxState.PENDING))
+                .with(Sort.by(Sort.Direction.ASC, "createdAt")).limit(1);
+        q.fields().include("createdAt");
+        OutboxMessage m = mongo.findOne(q, OutboxMessage.class);
+        return Optional.ofNullable(m).map(OutboxMessage::createdAt);
+    }
+
+    /** Published after a message is stored, so the local worker can start at once. */
+    public record MessageQueued(String dedupeKey) { }
+}

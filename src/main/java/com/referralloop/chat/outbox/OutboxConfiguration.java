@@ -1,0 +1,30 @@
+package com.referralloop.chat.outbox;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Wires the worker and its trigger. */
+@Configuration(proxyBeanMethods = false)
+class OutboxConfiguration {
+
+    @Bean
+    OutboxWorker outboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
+                              ApplicationEventPublisher events, OutboxMetrics metrics) {
+        return new OutboxWorker(mongo, clock, props, senders, events, metrics);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService outboxExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "outbox-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package com.referralloop.chat.outbox;
+
+import com.referralloop.chat.ChatMessage;
+import com.referralloop.chat.ChatTarget;
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One message waiting for delivery. A worker owns it while {@code leaseUntil} is in the future;
+ * a crash lets the lease run out and another worker takes it over.
+ */
+@Document("outbox")
+@CompoundIndex(name = "due", def = "{'state': 1, 'nextAttemptAt': 1}")
+public record OutboxMessage(
+        @Id String id,
+        @Indexed(unique = true) String dedupeKey,
+        OutboxKind kind,
+        ChatTarget target,
+        ChatMessage message,
+        String subjectId,
+        OutboxState state,
+        int attempts,
+        int throttled,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        String leaseOwner,
+        Instant leaseUntil,
+        String lastError,
+        Instant sentAt,
+        String sentRef) {
+
+    /** POST a new message, or UPDATE one already sent (its reference is in {@code target.threadRef}). */
+    public enum OutboxKind { POST, UPDATE }
+}

@@ -1,0 +1,30 @@
+package com.referralloop.chat.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Delivery tuning.
+ *
+ * @param maxAttempts  failed attempts before a message is dead-lettered
+ * @param lease        how long a worker owns a claimed message
+ * @param pollInterval how often a worker looks for due messages
+ * @param baseBackoff  first retry delay; doubles per attempt, with full jitter
+ * @param maxBackoff   cap of the retry delay
+ * @param batchSize    messages claimed per poll
+ * @param enabled      whether this instance runs a worker
+ */
+@ConfigurationProperties("referral.outbox")
+public record OutboxProperties(int maxAttempts, Duration lease, Duration pollInterval, Duration baseBackoff,
+                               Duration maxBackoff, int batchSize, Boolean enabled) {
+
+    public OutboxProperties {
+        maxAttempts = maxAttempts <= 0 ? 8 : maxAttempts;
+        lease = lease == null ? Duration.ofSeconds(30) : lease;
+        pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+        baseBackoff = baseBackoff == null ? Duration.ofSeconds(1) : baseBackoff;
+        maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
+        batchSize = batchSize <= 0 ? 50 : batchSize;
+        enabled = enabled == null ? Boolean.TRUE : enabled;
+    }
+}

@@ -1,0 +1,56 @@
+package com.referralloop.chat.outbox;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the worker: at once when a message is queued here (low latency), and on a timer for retries,
+ * for messages queued by other instances, and for leases left by a crash.
+ */
+@Component
+class OutboxTrigger {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxTrigger.class);
+
+    private final OutboxWorker worker;
+    private final ExecutorService executor;
+    private final OutboxProperties props;
+
+    OutboxTrigger(OutboxWorker worker, ExecutorService outboxExecutor, OutboxProperties props) {
+        this.worker = worker;
+        this.executor = outboxExecutor;
+        this.props = props;
+    }
+
+    @EventListener
+    void on(Outbox.MessageQueued queued) {
+        kick();
+    }
+
+    @Scheduled(fixedDelayString = "${referral.outbox.poll-interval:250ms}", initialDelayString = "1s")
+    void poll() {
+        kick();
+    }
+
+    private void kick() {
+        if (!props.enabled()) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    worker.drain();
+                } catch (RuntimeException e) {
+                    log.warn("Outbox drain failed: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            // the context is closing; the next start picks the message up
+        }
+    }
+}

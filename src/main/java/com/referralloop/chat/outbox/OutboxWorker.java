@@ -1,0 +1,157 @@
+package com.referralloop.chat.outbox;
+
+import com.referralloop.chat.Platform;
+import com.referralloop.chat.outbox.OutboxEvents.MessageDeadLettered;
+import com.referralloop.chat.outbox.OutboxEvents.MessageSent;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Delivers outbox messages. A message is claimed by one atomic findAndModify that sets a lease, so
+ * several workers (threads or app instances) on one database never hold the same message; a worker
+ * that dies mid-send loses its lease and the message is delivered by someone else once it expires.
+ */
+public class OutboxWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final OutboxProperties props;
+    private final Map<Platform, ChatSender> senders = new EnumMap<>(Platform.class);
+    private final ApplicationEventPublisher events;
+    private final OutboxMetrics metrics;
+    private final String owner;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    public OutboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
+                        ApplicationEventPublisher events, OutboxMetrics metrics) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.props = props;
+        this.events = events;
+        this.metrics = metrics;
+        senders.forEach(s -> this.senders.put(s.platform(), s));
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Sends everything due now; returns how many messages were handled. Safe to call concurrently. */
+    public int drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            int handled = 0;
+            int round;
+            do {
+                round = 0;
+                for (int i = 0; i < props.batchSize(); i++) {
+                    OutboxMessage claimed = claimNext();
+                    if (claimed == null) {
+                        break;
+                    }
+                    deliver(claimed);
+                    round++;
+                }
+                handled += round;
+            } while (round == props.batchSize());
+            return handled;
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    OutboxMessage claimNext() {
+        Instant now = clock.instant();
+        Query due = Query.query(Criteria.where("state").is(OutboxState.PENDING)
+                        .and("nextAttemptAt").lte(now)
+                        .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)))
+                .with(Sort.by("nextAttemptAt"));
+        Update lease = new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(props.lease()));
+        return mongo.findAndModify(due, lease, FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+    }
+
+    private void deliver(OutboxMessage m) {
+        ChatSender sender = senders.get(m.target().platform());
+        SendResult result;
+        try {
+            result = sender == null
+                    ? new SendResult.Permanent("no sender configured for " + m.target().platform())
+                    : sender.send(m);
+        } catch (RuntimeException e) {
+            result = new SendResult.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        record(m, result);
+    }
+
+    private void record(OutboxMessage m, SendResult result) {
+        Instant now = clock.instant();
+        Query mine = Query.query(Criteria.where("_id").is(m.id()).and("leaseOwner").is(owner).and("state").is(OutboxState.PENDING));
+        Update update = new Update().unset("leaseOwner").unset("leaseUntil");
+        if (result instanceof SendResult.Sent sent) {
+                update.set("state", OutboxState.SENT).set("sentAt", now).set("sentRef", sent.ref()).inc("attempts", 1);
+                if (mongo.updateFirst(mine, update, OutboxMessage.class).getModifiedCount() == 1) {
+                    metrics.sent(m.target().platform(), Duration.between(m.createdAt(), now));
+                    events.publishEvent(new MessageSent(m.id(), m.subjectId(), m.target(), sent.ref()));
+                }
+        } else if (result instanceof SendResult.Throttled t) {
+                update.set("nextAttemptAt", now.plus(t.retryAfter())).inc("throttled", 1).set("lastError", "rate limited");
+                mongo.updateFirst(mine, update, OutboxMessage.class);
+                metrics.throttled(m.target().platform());
+                log.info("Outbox {}: {} rate-limited, retrying in {}", m.id(), m.target().platform(), t.retryAfter());
+        } else if (result instanceof SendResult.Failed f) {
+                int attempts = m.attempts() + 1;
+                metrics.failed(m.target().platform());
+                if (attempts >= props.maxAttempts()) {
+                    deadLetter(m, mine, update.set("attempts", attempts), "gave up after " + attempts + " attempts: " + f.error());
+                } else {
+                    Duration wait = backoff(attempts);
+                    update.set("attempts", attempts).set("lastError", f.error()).set("nextAttemptAt", now.plus(wait));
+                    mongo.updateFirst(mine, update, OutboxMessage.class);
+                    log.warn("Outbox {}: attempt {} to {} failed ({}); next in {}", m.id(), attempts,
+                            m.target().platform(), f.error(), wait);
+                }
+        } else if (result instanceof SendResult.Permanent p) {
+            deadLetter(m, mine, update.inc("attempts", 1), p.error());
+        }
+    }
+
+    private void deadLetter(OutboxMessage m, Query mine, Update update, String reason) {
+        update.set("state", OutboxState.DEAD).set("lastError", reason);
+        if (mongo.updateFirst(mine, update, OutboxMessage.class).getModifiedCount() == 1) {
+            metrics.deadLettered(m.target().platform());
+            log.error("Outbox {}: dead-lettered message to {} ({}): {}", m.id(), m.target().platform(),
+                    m.dedupeKey(), reason);
+            events.publishEvent(new MessageDeadLettered(m.id(), m.subjectId(), m.target(), reason));
+        }
+    }
+
+    /** Exponential backoff with full jitter, so retrying instances do not move in lock-step. */
+    Duration backoff(int attempts) {
+        long base = props.baseBackoff().toMillis();
+        long cap = props.maxBackoff().toMillis();
+        long exp = Math.min(cap, base * (1L << Math.min(attempts - 1, 30)));
+        return Duration.ofMillis(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
+    }
+}

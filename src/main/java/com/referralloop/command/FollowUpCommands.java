@@ -1,0 +1,110 @@
+package com.referralloop.command;
+
+import com.referralloop.chat.ChatUser;
+import com.referralloop.followup.FollowUp;
+import com.referralloop.followup.FollowUpOutcome;
+import com.referralloop.followup.FollowUpQuery;
+import com.referralloop.followup.FollowUpService;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code /followup} sub-commands. */
+@Configuration(proxyBeanMethods = false)
+class FollowUpCommands {
+
+    @Bean
+    CommandHandler followUpList(FollowUpService followUps, Identities identities, Clock clock) {
+        return new SimpleHandler("followup", "list", "/followup list [mine|overdue|all]",
+                "your open follow-ups (mine, the default), overdue ones, or all open ones", (args, user) -> {
+            args.allowOnly();
+            args.atMost(1);
+            String which = args.positional(0) == null ? "mine" : args.positional(0).toLowerCase();
+            FollowUpQuery q = switch (which) {
+                case "mine" -> new FollowUpQuery(null, true, identities.ownerEmailOf(user).orElseThrow(() ->
+                        new CommandException("you own no accounts here, so nothing is 'mine'; try /followup list all")),
+                        false, null, 20);
+                case "overdue" -> new FollowUpQuery(null, true, null, true, null, 20);
+                case "all" -> new FollowUpQuery(null, true, null, false, null, 20);
+                default -> throw new CommandException("say mine, overdue or all, not '" + which + "'");
+            };
+            List<FollowUp> list = followUps.list(q);
+            if (list.isEmpty()) {
+                return ChatReply.ephemeral("No open follow-ups (" + which + ").");
+            }
+            StringBuilder b = new StringBuilder("Open follow-ups (" + which + "):\n");
+            for (FollowUp f : list) {
+                b.append("• ").append(f.id()).append(" — ").append(f.kind().name().toLowerCase()).append(' ')
+                        .append(f.score()).append("/10, ").append(f.accountName() == null ? "unassigned" : f.accountName())
+                        .append(", ").append(f.state().name().toLowerCase())
+                        .append(f.isOverdue(clock.instant()) ? " (overdue)" : "").append('\n');
+            }
+            return ChatReply.ephemeral(b.toString().trim());
+        });
+    }
+
+    @Bean
+    CommandHandler followUpClose(FollowUpService followUps) {
+        return new SimpleHandler("followup", "close", "/followup close <id> outcome=<" + FollowUpOutcome.words() + "> [note=...]",
+                "close a follow-up with its outcome", (args, user) -> {
+            args.allowOnly("outcome", "note", "reason");
+            args.atMost(1);
+            String id = required(args.positional(0), "the follow-up id (e.g. FABC2345)");
+            String word = required(args.option("outcome"), "outcome=");
+            FollowUpOutcome outcome = FollowUpOutcome.parse(word).orElseThrow(() ->
+                    new CommandException("outcome must be one of " + FollowUpOutcome.words() + ", not '" + word + "'"));
+            String note = args.option("note") != null ? args.option("note") : args.option("reason");
+            FollowUp f = followUps.close(id, outcome, note, user);
+            return ChatReply.ephemeral("Closed follow-up " + f.id() + ": " + outcome.word() + ".");
+        });
+    }
+
+    @Bean
+    CommandHandler followUpAck(FollowUpService followUps) {
+        return new SimpleHandler("followup", "ack", "/followup ack <id>", "acknowledge a follow-up: you are on it",
+                (args, user) -> {
+                    args.allowOnly();
+                    args.atMost(1);
+                    FollowUp f = followUps.acknowledge(required(args.positional(0), "the follow-up id"), user);
+                    return ChatReply.ephemeral("Acknowledged follow-up " + f.id() + ". It is due " + f.dueAt() + ".");
+                });
+    }
+
+    @Bean
+    CommandHandler followUpSnooze(FollowUpService followUps, Clock clock) {
+        return new SimpleHandler("followup", "snooze", "/followup snooze <id> for=<1d|1w|3h>",
+                "put a follow-up aside until later", (args, user) -> {
+            args.allowOnly("for");
+            args.atMost(1);
+            String id = required(args.positional(0), "the follow-up id");
+            var duration = Durations.parse(required(args.option("for"), "for="));
+            FollowUp f = followUps.snooze(id, clock.instant().plus(duration), user);
+            return ChatReply.ephemeral("Snoozed follow-up " + f.id() + " until " + f.snoozedUntil() + ".");
+        });
+    }
+
+    @Bean
+    CommandHandler followUpShow(FollowUpService followUps) {
+        return new SimpleHandler("followup", "show", "/followup show <id>", "show one follow-up with its history",
+                (args, user) -> {
+                    args.allowOnly();
+                    args.atMost(1);
+                    FollowUp f = followUps.get(required(args.positional(0), "the follow-up id"));
+                    StringBuilder b = new StringBuilder(f.id() + " " + f.kind().name().toLowerCase() + " " + f.score()
+                            + "/10 — " + f.state().name().toLowerCase() + "\n");
+                    f.events().forEach(e -> b.append("• ").append(e.at()).append(' ').append(e.type().toLowerCase())
+                            .append(e.to() != null && e.from() != e.to() ? " → " + e.to().name().toLowerCase() : "")
+                            .append(" by ").append(e.by()).append(e.note() == null ? "" : " (" + e.note() + ")").append('\n'));
+                    return ChatReply.ephemeral(b.toString().trim());
+                });
+    }
+
+    static String required(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new CommandException("missing " + what);
+        }
+        return value;
+    }
+
+}

@@ -1,0 +1,83 @@
+package com.referralloop.feedback;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Survey webhooks. Each request is verified on its exact bytes, parsed, stored with one atomic upsert
+ * and answered 202; the follow-up is created after the answer, from what is stored.
+ */
+@RestController
+class FeedbackWebhookController {
+
+    private final Map<String, SurveyProvider> providers;
+    private final FeedbackService feedback;
+    private final MeterRegistry metrics;
+
+    FeedbackWebhookController(List<SurveyProvider> providers, FeedbackService feedback, MeterRegistry metrics) {
+        this.providers = providers.stream().collect(Collectors.toMap(SurveyProvider::name, Function.identity()));
+        this.feedback = feedback;
+        this.metrics = metrics;
+    }
+
+    @PostMapping("/webhooks/feedback")
+    ResponseEntity<Map<String, Object>> generic(@RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        return receive("generic", body, http);
+    }
+
+    @PostMapping("/webhooks/feedback/{provider}")
+    ResponseEntity<Map<String, Object>> provider(@PathVariable String provider, @RequestBody(required = false) byte[] body,
+                                                 HttpServletRequest http) {
+        return receive(provider.toLowerCase(Locale.ROOT), body, http);
+    }
+
+    private ResponseEntity<Map<String, Object>> receive(String name, byte[] body, HttpServletRequest http) {
+        SurveyProvider provider = providers.get(name);
+        if (provider == null) {
+            throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown survey provider '" + name
+                    + "'; known: " + String.join(", ", providers.keySet().stream().sorted().toList()));
+        }
+        metrics.counter("referral.webhooks.received", "provider", name).increment();
+        if (body == null || body.length == 0) {
+            throw WebhookRejectedException.badRequest("request body is empty");
+        }
+        WebhookRequest request = new WebhookRequest(headers(http), body, http.getContentType());
+        provider.verify(request);
+        SurveyResponse response = provider.parse(request);
+        if (response == null) {
+            // the provider's event carries no answer (e.g. a test ping): acknowledge, store nothing
+            return ResponseEntity.accepted().body(Map.of("status", "ignored"));
+        }
+        FeedbackService.Stored stored = feedback.store(response);
+        metrics.counter("referral.webhooks.accepted", "provider", name).increment();
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("status", "accepted");
+        answer.put("feedbackId", stored.feedback().id());
+        answer.put("duplicate", !stored.created());
+        if (stored.feedback().category() != null) {
+            answer.put("category", stored.feedback().category());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+    }
+
+    private static Map<String, String> headers(HttpServletRequest http) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(http.getHeaderNames())) {
+            headers.put(name.toLowerCase(Locale.ROOT), http.getHeader(name));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,61 @@
+package com.referralloop.followup;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A closed-loop follow-up of one survey answer. State changes are single-document conditional
+ * updates (state must still be what the caller saw), so two clicks cannot both win.
+ *
+ * @param feedbackId      the answer it follows up; unique, so one answer has one follow-up
+ * @param ownerEmail      who must act (account owner; null when unassigned)
+ * @param escalationLevel 0 none, 1 manager, 2 customer-success channel
+ */
+@Document("followups")
+public record FollowUp(
+        @Id String id,
+        @Indexed(unique = true) String feedbackId,
+        FollowUpKind kind,
+        @Indexed FollowUpState state,
+        @Indexed String accountId,
+        String accountName,
+        String contactId,
+        String respondentName,
+        String respondentEmail,
+        int score,
+        String comment,
+        String source,
+        @Indexed String ownerEmail,
+        String ownerSlackId,
+        String ownerDiscordId,
+        String managerEmail,
+        String csChannel,
+        Instant createdAt,
+        @Indexed Instant dueAt,
+        Instant snoozedUntil,
+        Instant remindedAt,
+        int escalationLevel,
+        FollowUpOutcome outcome,
+        String outcomeNote,
+        String lastActor,
+        List<FollowUpEvent> events,
+        List<CustomerReply> replies,
+        List<MessageRef> messages) {
+
+    public FollowUp {
+        events = events == null ? List.of() : events;
+        replies = replies == null ? List.of() : replies;
+        messages = messages == null ? List.of() : messages;
+    }
+
+    public boolean isOverdue(Instant now) {
+        return state != FollowUpState.CLOSED && dueAt != null && now.isAfter(dueAt);
+    }
+
+    public boolean unassigned() {
+        return ownerEmail == null;
+    }
+}

@@ -1,0 +1,55 @@
+package com.referralloop.followup;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import com.referralloop.support.InvalidInputException;
+
+/** Read access to follow-ups, so the loop is visible with no chat platform configured. */
+@RestController
+@RequestMapping("/api/followups")
+class FollowUpController {
+
+    private final FollowUpService followUps;
+
+    FollowUpController(FollowUpService followUps) {
+        this.followUps = followUps;
+    }
+
+    @GetMapping
+    List<FollowUp> list(@RequestParam(required = false) String state, @RequestParam(required = false) String owner,
+                        @RequestParam(defaultValue = "false") boolean overdue,
+                        @RequestParam(required = false) String kind, @RequestParam(defaultValue = "100") int limit) {
+        return followUps.list(new FollowUpQuery(parse(FollowUpState.class, state, "state"), false, owner, overdue,
+                parse(FollowUpKind.class, kind, "kind"), limit));
+    }
+
+    @GetMapping("/{id}")
+    FollowUp get(@PathVariable String id) {
+        return followUps.get(id);
+    }
+
+    @ExceptionHandler(FollowUpException.class)
+    ResponseEntity<Map<String, String>> notFound(FollowUpException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase());
+        }
+    }
+}

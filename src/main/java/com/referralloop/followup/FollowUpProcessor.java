@@ -1,0 +1,70 @@
+package com.referralloop.followup;
+
+import com.referralloop.feedback.Feedback;
+import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
+import com.referralloop.feedback.FeedbackService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates follow-ups after the webhook has answered: at once for answers stored here, and by a sweep
+ * of stored answers still waiting (the process may have died after storing one, or another instance
+ * stored it). Everything it needs is in MongoDB, nothing only in memory.
+ */
+@Component
+class FollowUpProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(FollowUpProcessor.class);
+
+    private final FollowUpService followUps;
+    private final FeedbackService feedback;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "followup-opener");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FollowUpProcessor(FollowUpService followUps, FeedbackService feedback) {
+        this.followUps = followUps;
+        this.feedback = feedback;
+    }
+
+    @EventListener
+    void on(FeedbackReceived received) {
+        try {
+            executor.execute(() -> open(received.feedbackId()));
+        } catch (RejectedExecutionException closing) {
+            // shutting down: the sweep of the next start opens it
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${referral.followup.sweep-interval:5s}", initialDelayString = "2s")
+    void sweep() {
+        try {
+            for (Feedback f : feedback.pendingFollowUps(200)) {
+                open(f.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Follow-up sweep failed, will retry: {}", e.toString());
+        }
+    }
+
+    private void open(String feedbackId) {
+        try {
+            followUps.openFor(feedbackId);
+        } catch (RuntimeException e) {
+            log.warn("Could not open follow-up for answer {} yet (the sweep retries): {}", feedbackId, e.toString());
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

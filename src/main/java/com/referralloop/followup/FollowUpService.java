@@ -1,0 +1,244 @@
+package com.referralloop.followup;
+
+import com.referralloop.account.Account;
+import com.referralloop.account.AccountService;
+import com.referralloop.account.Contact;
+import com.referralloop.chat.ChatTarget;
+import com.referralloop.chat.ChatUser;
+import com.referralloop.chat.DeliveryRouter;
+import com.referralloop.chat.Recipient;
+import com.referralloop.chat.outbox.Outbox;
+import com.referralloop.feedback.Feedback;
+import com.referralloop.feedback.FeedbackProperties;
+import com.referralloop.feedback.FeedbackService;
+import com.referralloop.followup.FollowUpEvents.FollowUpChanged;
+import com.referralloop.followup.FollowUpEvents.FollowUpCreated;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/** Opens follow-ups from survey answers and moves them through their life. */
+@Service
+public class FollowUpService {
+
+    private static final char[] ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MongoTemplate mongo;
+    private final FeedbackService feedback;
+    private final AccountService accounts;
+    private final FollowUpProperties props;
+    private final FeedbackProperties feedbackProps;
+    private final DeliveryRouter router;
+    private final Outbox outbox;
+    private final FollowUpMessages messages;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final MeterRegistry metrics;
+
+    FollowUpService(MongoTemplate mongo, FeedbackService feedback, AccountService accounts, FollowUpProperties props,
+                    FeedbackProperties feedbackProps, DeliveryRouter router, Outbox outbox, FollowUpMessages messages,
+                    Clock clock, ApplicationEventPublisher events, MeterRegistry metrics) {
+        this.mongo = mongo;
+        this.feedback = feedback;
+        this.accounts = accounts;
+        this.props = props;
+        this.feedbackProps = feedbackProps;
+        this.router = router;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.clock = clock;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Opens the follow-up for a stored answer and queues its message. Idempotent: the follow-up is
+     * unique per answer and each message has a dedupe key, so a retry after a crash repeats nothing.
+     */
+    public Optional<FollowUp> openFor(String feedbackId) {
+        Feedback fb = feedback.find(feedbackId).orElse(null);
+        if (fb == null || fb.score() == null) {
+            return Optional.empty();
+        }
+        FollowUpKind kind = FollowUpKind.valueOf(fb.category().name());
+        if (kind == FollowUpKind.PASSIVE && !feedbackProps.passiveFollowUp()) {
+            feedback.markFollowUpDone(fb.id());
+            return Optional.empty();
+        }
+        FollowUp followUp = existingFor(fb.id()).orElseGet(() -> insert(fb, kind));
+        deliverNew(followUp);
+        feedback.markFollowUpDone(fb.id());
+        return Optional.of(followUp);
+    }
+
+    private FollowUp insert(Feedback fb, FollowUpKind kind) {
+        Account account = accounts.find(fb.accountId()).orElse(null);
+        Contact contact = fb.contactId() == null ? null : accounts.contactByEmail(fb.contactId()).orElse(null);
+        Instant now = clock.instant();
+        var owner = account == null ? null : account.owner();
+        FollowUp f = new FollowUp(newId(), fb.id(), kind, FollowUpState.OPEN,
+                account == null ? null : account.id(), account == null ? null : account.name(),
+                contact == null ? null : contact.id(), contact == null ? null : contact.name(), fb.email(),
+                fb.score(), fb.comment(), fb.source(),
+                owner == null ? null : owner.email(), owner == null ? null : owner.slackUserId(),
+                owner == null ? null : owner.discordUserId(), owner == null ? null : owner.managerEmail(),
+                account == null ? null : account.csChannel(),
+                now, now.plus(props.dueFor(kind)), null, null, 0, null, null, null,
+                List.of(new FollowUpEvent(now, "CREATED", "system", null, FollowUpState.OPEN,
+                        kind.name().toLowerCase() + " answer " + fb.score() + "/10")),
+                List.of(), List.of());
+        try {
+            mongo.insert(f);
+        } catch (DuplicateKeyException raced) {
+            return existingFor(fb.id()).orElseThrow(() -> raced);
+        }
+        metrics.counter("referral.followups.created", "kind", kind.name()).increment();
+        events.publishEvent(new FollowUpCreated(f.id(), kind));
+        return f;
+    }
+
+    private void deliverNew(FollowUp f) {
+        for (ChatTarget target : router.targetsFor(recipientOf(f))) {
+            outbox.enqueue("followup:" + f.id() + ":post:" + target.platform(), target, messages.render(f), f.id());
+        }
+    }
+
+    /** Promoters go to the owner; detractors to the customer-success channel, else the owner. */
+    static Recipient recipientOf(FollowUp f) {
+        if (f.kind() == FollowUpKind.DETRACTOR && f.csChannel() != null) {
+            return Recipient.channel(f.csChannel(), f.accountId());
+        }
+        if (f.ownerEmail() != null) {
+            return Recipient.owner(f.ownerEmail(), f.ownerSlackId(), f.ownerDiscordId(), f.accountId());
+        }
+        return Recipient.unassigned();
+    }
+
+    public Optional<FollowUp> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id.trim(), FollowUp.class));
+    }
+
+    public FollowUp get(String id) {
+        return find(id).orElseThrow(() -> new FollowUpException("no follow-up with id " + id));
+    }
+
+    Optional<FollowUp> existingFor(String feedbackId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("feedbackId").is(feedbackId)), FollowUp.class));
+    }
+
+    public FollowUp acknowledge(String id, ChatUser by) {
+        return transition(id, FollowUpState.ACKNOWLEDGED, by, null, new Update());
+    }
+
+    public FollowUp snooze(String id, Instant until, ChatUser by) {
+        if (!until.isAfter(clock.instant())) {
+            throw new FollowUpException("snooze must end in the future");
+        }
+        return transition(id, FollowUpState.SNOOZED, by, "until " + until, new Update().set("snoozedUntil", until));
+    }
+
+    public FollowUp close(String id, FollowUpOutcome outcome, String note, ChatUser by) {
+        if (outcome == FollowUpOutcome.NOT_SUITABLE && (note == null || note.isBlank())) {
+            throw new FollowUpException("say why it is not suitable: a reason is required");
+        }
+        return transition(id, FollowUpState.CLOSED, by, outcome.word() + (note == null ? "" : ": " + note),
+                new Update().set("outcome", outcome).set("outcomeNote", note));
+    }
+
+    public FollowUp reopen(String id, ChatUser by) {
+        return transition(id, FollowUpState.OPEN, by, "snooze ended", new Update().unset("snoozedUntil"));
+    }
+
+    /** Wakes snoozed follow-ups whose time is up; returns how many. */
+    public int reopenDueSnoozes() {
+        List<FollowUp> due = mongo.find(Query.query(Criteria.where("state").is(FollowUpState.SNOOZED)
+                .and("snoozedUntil").lte(clock.instant())), FollowUp.class);
+        int n = 0;
+        for (FollowUp f : due) {
+            try {
+                reopen(f.id(), ChatUser.system());
+                n++;
+            } catch (FollowUpException movedMeanwhile) {
+                // someone acted on it first; nothing to wake
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Moves a follow-up to {@code to} with one conditional update on its current state; if another
+     * action won the race, the caller is told what state it is in now.
+     */
+    private FollowUp transition(String id, FollowUpState to, ChatUser by, String note, Update extra) {
+        FollowUp current = get(id);
+        if (!current.state().canMoveTo(to)) {
+            throw new FollowUpException("follow-up " + id + " is " + current.state().name().toLowerCase()
+                    + "; it cannot become " + to.name().toLowerCase()
+                    + (current.state() == FollowUpState.CLOSED ? " (it was closed by " + current.lastActor() + ")" : ""));
+        }
+        Instant now = clock.instant();
+        FollowUpEvent event = new FollowUpEvent(now, "TRANSITION", by.mention(), current.state(), to, note);
+        extra.set("state", to).set("lastActor", by.mention()).push("events", event);
+        var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is(current.state())),
+                extra, FollowUp.class);
+        if (result.getModifiedCount() == 0) {
+            FollowUp now2 = get(id);
+            throw new FollowUpException("follow-up " + id + " changed meanwhile: it is now "
+                    + now2.state().name().toLowerCase() + " (last action by " + now2.lastActor() + ")");
+        }
+        events.publishEvent(new FollowUpChanged(id, "TRANSITION"));
+        return get(id);
+    }
+
+    /** Appends a non-transition event (reminder, escalation, note) and refreshes the message. */
+    public void record(String id, String type, String by, String note, Update extra) {
+        FollowUp f = get(id);
+        Update u = extra == null ? new Update() : extra;
+        u.push("events", new FollowUpEvent(clock.instant(), type, by, f.state(), f.state(), note));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), u, FollowUp.class);
+        events.publishEvent(new FollowUpChanged(id, type));
+    }
+
+    public void addMessageRef(String id, MessageRef ref) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().addToSet("messages", ref), FollowUp.class);
+    }
+
+    public List<FollowUp> list(FollowUpQuery q) {
+        Criteria c = new Criteria();
+        if (q.state() != null) {
+            c = c.and("state").is(q.state());
+        } else if (q.openOnly()) {
+            c = c.and("state").ne(FollowUpState.CLOSED);
+        }
+        if (q.ownerEmail() != null) {
+            c = c.and("ownerEmail").regex("^" + java.util.regex.Pattern.quote(q.ownerEmail()) + "$", "i");
+        }
+        if (q.overdueOnly()) {
+            c = c.and("dueAt").lt(clock.instant()).and("state").ne(FollowUpState.CLOSED);
+        }
+        if (q.kind() != null) {
+            c = c.and("kind").is(q.kind());
+        }
+        return mongo.find(Query.query(c).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(q.limit()), FollowUp.class);
+    }
+
+    private static String newId() {
+        char[] id = new char[7];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];
+        }
+        return "F" + new String(id).toUpperCase();
+    }
+}

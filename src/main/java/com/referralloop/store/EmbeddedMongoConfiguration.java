@@ -1,0 +1,59 @@
+package com.referralloop.store;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses the store: the MongoDB named by {@code MONGODB_URI}, or else an in-process
+ * wire-protocol server (mongo-java-server, H2 file backend) so the bot runs with nothing installed.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddedMongoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+
+    @Bean
+    MongoConnectionDetails mongoConnectionDetails(StoreProperties store, EmbeddedStore embedded) {
+        if (!store.embedded()) {
+            ConnectionString cs = new ConnectionString(store.uri());
+            log.info("Store: external MongoDB at hosts {} database '{}'", cs.getHosts(), cs.getDatabase());
+            return () -> cs;
+        }
+        ConnectionString cs = new ConnectionString(embedded.connectionString() + "/" + store.database());
+        return () -> cs;
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedStore embeddedStore(StoreProperties store) throws IOException {
+        if (!store.embedded()) {
+            return EmbeddedStore.none();
+        }
+        H2Backend backend;
+        String where;
+        if (store.inMemory()) {
+            backend = H2Backend.inMemory();
+            where = "memory";
+        } else {
+            Path dir = Path.of(store.dataDir()).toAbsolutePath().normalize();
+            Files.createDirectories(dir);
+            Path file = dir.resolve("referral-loop.mv");
+            backend = new H2Backend(file.toString());
+            where = file.toString();
+        }
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        log.info("Store: embedded MongoDB (mongo-java-server, H2) on {}:{} keeping data in {}",
+                address.getHostString(), address.getPort(), where);
+        return new EmbeddedStore(server, backend, "mongodb://127.0.0.1:" + address.getPort());
+    }
+}

@@ -1,0 +1,22 @@
+package com.referralloop.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A full application on a random port over the embedded wire-protocol MongoDB (in memory, one per
+ * context), signed with the test webhook secret. Test classes with the same settings share one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "referral.store.in-memory=true",
+        "referral.feedback.webhook-secret=whsec_dGVzdC1mZWVkYmFjay1zZWNyZXQtMDEyMzQ1Njc4OQ==",
+        "referral.outbox.poll-interval=100ms",
+        "referral.followup.sweep-interval=500ms"
+})
+public @interface IntegrationTest {
+}
