@@ -80,7 +80,14 @@ public class SlaTimers {
                 Step step = step(f, now);
                 switch (step) {
                     case REMIND -> reminded += remind(f, now) ? 1 : 0;
-                    case ESCALATE_1 -> level1 += escalateToManager(f, now) ? 1 : 0;
+                    // nobody to escalate to at level 1: customer success hears at the deadline instead
+                    case ESCALATE_1 -> {
+                        if (f.managerEmail() == null) {
+                            level2 += escalateToCustomerSuccess(f, now, 0) ? 1 : 0;
+                        } else {
+                            level1 += escalateToManager(f, now) ? 1 : 0;
+                        }
+                    }
                     case ESCALATE_2 -> level2 += escalateToCustomerSuccess(f, now, 1) ? 1 : 0;
                     case NONE -> { }
                 }
@@ -130,10 +137,6 @@ public class SlaTimers {
     }
 
     private boolean escalateToManager(FollowUp f, Instant now) {
-        if (f.managerEmail() == null) {
-            // nobody to escalate to at level 1: customer success hears at the deadline instead
-            return escalateToCustomerSuccess(f, now, 0);
-        }
         ChatMessage m = around(f, "Escalation: follow-up " + f.id() + " is overdue",
                 ownerName(f) + " has not closed this " + f.kind().name().toLowerCase() + " follow-up of "
                         + account(f) + "; it was due " + WHEN.format(f.dueAt()) + ". You are their manager on file.");
