@@ -4,16 +4,11 @@ import com.referralloop.account.Contact;
 import com.referralloop.account.ContactRepository;
 import com.referralloop.chat.ChatField;
 import com.referralloop.chat.ChatMessage;
-import com.referralloop.chat.ChatTarget;
-import com.referralloop.chat.DeliveryRouter;
 import com.referralloop.chat.Platform;
-import com.referralloop.chat.Recipient;
-import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.followup.CustomerReply;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.followup.FollowUpState;
-import com.referralloop.followup.MessageRef;
 import com.referralloop.support.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -52,20 +47,20 @@ public class FollowUpReplies {
     private final FollowUpService followUps;
     private final ContactRepository contacts;
     private final MongoTemplate mongo;
-    private final DeliveryRouter router;
-    private final Outbox outbox;
+    private final OwnerNotices notices;
     private final ReplyTokens tokens;
+    private final CustomerQuestion question;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    FollowUpReplies(FollowUpService followUps, ContactRepository contacts, MongoTemplate mongo, DeliveryRouter router,
-                    Outbox outbox, ReplyTokens tokens, Clock clock, MeterRegistry metrics) {
+    FollowUpReplies(FollowUpService followUps, ContactRepository contacts, MongoTemplate mongo, OwnerNotices notices,
+                    ReplyTokens tokens, CustomerQuestion question, Clock clock, MeterRegistry metrics) {
         this.followUps = followUps;
         this.contacts = contacts;
         this.mongo = mongo;
-        this.router = router;
-        this.outbox = outbox;
+        this.notices = notices;
         this.tokens = tokens;
+        this.question = question;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -89,7 +84,7 @@ public class FollowUpReplies {
                 }
                 if (sender.isPresent() && (sender.get().id().equals(f.contactId())
                         || (f.accountId() != null && f.accountId().equals(sender.get().accountId())))) {
-                    return attachReply(f.id(), platform, label(sender.get()), text);
+                    return attachOrAnswer(f, platform, label(sender.get()), text);
                 }
                 return keepUnmatched(platform, senderId, null, null, text, f.id(),
                         "sender is not a known contact of " + (f.accountName() == null ? "this account" : f.accountName()));
@@ -99,7 +94,7 @@ public class FollowUpReplies {
             return keepUnmatched(platform, senderId, null, null, text, null, "sender is not a known contact");
         }
         return findOpenByContact(sender.get().id())
-                .map(f -> attachReply(f.id(), platform, label(sender.get()), text))
+                .map(f -> attachOrAnswer(f, platform, label(sender.get()), text))
                 .orElseGet(() -> keepUnmatched(platform, senderId, null, null, text, null,
                         "known contact " + sender.get().id() + " has no open follow-up"));
     }
@@ -125,7 +120,18 @@ public class FollowUpReplies {
             return keepUnmatched(Platform.EMAIL, sender, to, subject, text, followUp.id(),
                     "sender is not the follow-up's contact");
         }
-        return attachReply(followUp.id(), Platform.EMAIL, sender, stripQuoted(text));
+        return attachOrAnswer(followUp, Platform.EMAIL, sender, stripQuoted(text));
+    }
+
+    /** A reply to the customer question that starts with yes / maybe later / no is taken as the answer. */
+    private ReplyOutcome attachOrAnswer(FollowUp f, Platform channel, String from, String text) {
+        Optional<CustomerQuestion.Answer> answer = CustomerQuestion.wasAsked(f)
+                ? CustomerQuestion.Answer.fromText(text) : Optional.empty();
+        if (answer.isPresent()) {
+            boolean recorded = question.answer(f.id(), answer.get(), channel, from, text);
+            return recorded ? ReplyOutcome.attached(f.id()) : ReplyOutcome.duplicate(f.id());
+        }
+        return attachReply(f.id(), channel, from, text);
     }
 
     /**
@@ -178,27 +184,11 @@ public class FollowUpReplies {
     }
 
     private void tellOwner(FollowUp f, CustomerReply reply) {
-        Recipient to = f.ownerEmail() != null
-                ? Recipient.owner(f.ownerEmail(), f.ownerSlackId(), f.ownerDiscordId(), f.accountId())
-                : Recipient.unassigned();
         ChatMessage m = new ChatMessage("Customer reply on follow-up " + f.id() + " from " + reply.from(),
                 reply.text(), List.of(new ChatField("Account", f.accountName() == null ? "unknown" : f.accountName()),
                         new ChatField("Via", reply.channel().name().toLowerCase(Locale.ROOT))),
                 List.of(), "Follow-up " + f.id() + " · stored with its replies");
-        String key = "followup:" + f.id() + ":reply:" + hash(reply.channel() + "|" + reply.from() + "|" + reply.text());
-        for (ChatTarget target : router.targetsFor(to)) {
-            outbox.enqueue(key + ":" + target.platform(), threaded(f, target), m, "reply:" + f.id());
-        }
-    }
-
-    /** Under the follow-up's own message on that platform when there is one, so the thread keeps the story. */
-    static ChatTarget threaded(FollowUp f, ChatTarget target) {
-        for (MessageRef ref : f.messages()) {
-            if (ref.platform() == target.platform() && ref.ref() != null) {
-                return new ChatTarget(ref.platform(), ref.destination(), ref.ref());
-            }
-        }
-        return target;
+        notices.tell(f, "reply:" + hash(reply.channel() + "|" + reply.from() + "|" + reply.text()), m);
     }
 
     private Optional<Contact> contactByChatId(Platform platform, String userId) {
