@@ -43,6 +43,8 @@ class SchedulerLockTest {
     MutableClock clock;
     @Autowired
     SlaTimers timers;
+    @Autowired
+    SlaScheduler scheduler;
 
     SlaFixtures fx;
     Instant start;
@@ -84,6 +86,28 @@ class SchedulerLockTest {
         assertThat(second).isPresent();
         assertThat(a.lock(cfg)).isEmpty();
         second.get().unlock();
+    }
+
+    @Test
+    void theScheduledJobRunsUnderItsMongoLockOncePerPeriod() {
+        // GIVEN a follow-up that will need a reminder
+        FollowUp f = fx.answer("k-1", 10, "alice@acme.com");
+
+        // WHEN the scheduled method runs (through its lock) before the reminder is due
+        scheduler.slaTimers();
+
+        // THEN the lock is in MongoDB, held for at least its minimum period
+        org.bson.Document lock = mongo.getCollection("shedLock").find(new org.bson.Document("_id", "sla-timers")).first();
+        assertThat(lock).isNotNull();
+        assertThat(lock.getDate("lockUntil").toInstant()).isAfter(Instant.now());
+
+        // WHEN it fires again in the same period, with the reminder now due
+        clock.set(start.plus(Duration.ofHours(36)));
+        scheduler.slaTimers();
+
+        // THEN that run was skipped: the job ran once this period; the next period sends the reminder
+        assertThat(fx.outbox("followup:" + f.id() + ":remind")).isEmpty();
+        assertThat(timers.runOnce().reminded()).isEqualTo(1);
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @IntegrationTest
-@Import(MutableClock.Config.class)
+@Import({MutableClock.Config.class, com.referralloop.sla.FakeReviewSources.Config.class})
 @TestPropertySource(properties = {
         "referral.sla.check-interval=1h",
         "referral.sla.review-check-interval=1h",
