@@ -92,7 +92,7 @@ abstract class ProviderWebhookContract {
     }
 
     long feedbackCount() {
-        return mongo.count(new Query(), Feedback.class);
+        return mongo.findAll(Feedback.class).size();
     }
 
     @Test
@@ -193,7 +193,7 @@ abstract class ProviderWebhookContract {
         // THEN 202 "ignored" (so the provider does not retry) and nothing is stored
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains("ignored");
-        assertThat(feedbackCount()).isZero();
+        assertThat(mongo.findAll(Feedback.class)).extracting(Feedback::id).isEmpty();
         assertThat(mongo.count(new Query(), FollowUp.class)).isZero();
     }
 
