@@ -29,7 +29,7 @@ class FormbricksSurveyProvider implements SurveyProvider {
     private static final String FINISHED = "responseFinished";
     private static final List<String> SCORE_IDS = List.of("nps", "score", "nps_score");
     private static final List<String> COMMENT_IDS = List.of("comment", "reason", "feedback", "why");
-    private static final Set<String> NOT_A_COMMENT = Set.of("email", "accountId", "account_id", "userId");
+    private static final Set<String> NOT_AN_ANSWER = Set.of("email", "accountId", "account_id", "userId");
 
     private final FeedbackProperties props;
     private final ObjectMapper json;
@@ -119,7 +119,7 @@ class FormbricksSurveyProvider implements SurveyProvider {
         }
         List<Map.Entry<String, JsonNode>> numbers = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : answers.properties()) {
-            if (e.getValue().isIntegralNumber() && !NOT_A_COMMENT.contains(e.getKey())) {
+            if (e.getValue().isIntegralNumber() && !NOT_AN_ANSWER.contains(e.getKey())) {
                 numbers.add(e);
             }
         }
