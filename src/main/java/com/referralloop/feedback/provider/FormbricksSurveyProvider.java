@@ -97,14 +97,13 @@ class FormbricksSurveyProvider implements SurveyProvider {
         }
         JsonNode attributes = response.get("contactAttributes");
         String email = JsonFields.firstScalar(attributes, "email");
+        String accountId = JsonFields.firstScalar(answers, "accountId", "account_id");
         return new SurveyResponse(name(),
                 JsonFields.requiredId(response.get("id"), "data.id", 200),
                 JsonFields.score(score.getValue(), "data.data." + score.getKey(), true),
                 JsonFields.firstScalar(answers, COMMENT_IDS.toArray(String[]::new)),
                 email != null ? email : JsonFields.firstScalar(answers, "email"),
-                JsonFields.firstScalar(answers, "accountId", "account_id") != null
-                        ? JsonFields.firstScalar(answers, "accountId", "account_id")
-                        : JsonFields.firstScalar(attributes, "accountId", "account_id"),
+                accountId != null ? accountId : JsonFields.firstScalar(attributes, "accountId", "account_id"),
                 JsonFields.lenientInstant(response.get("createdAt")),
                 request.bodyText());
     }
