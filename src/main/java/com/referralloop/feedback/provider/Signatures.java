@@ -76,12 +76,4 @@ final class Signatures {
             throw new IllegalStateException(e);
         }
     }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
 }
