@@ -29,7 +29,7 @@
     xAxis: { type: 'category', data: weeks.map(function (w) { return w.weekStart; }),
              axisLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
     yAxis: [{ type: 'value', min: -100, max: 100, splitLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
-            { type: 'value', splitLine: { show: false }, axisLabel: { color: C.muted } }],
+            { type: 'value', minInterval: 1, splitLine: { show: false }, axisLabel: { color: C.muted } }],
     series: [
       { name: 'Answers', type: 'bar', yAxisIndex: 1, data: weeks.map(function (w) { return w.responses; }),
         itemStyle: { color: '#e0e7ff', borderRadius: [4, 4, 0, 0] }, barMaxWidth: 28 },
@@ -86,7 +86,7 @@
     grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
     yAxis: { type: 'category', inverse: true, data: owners.map(function (o) { return o.owner; }),
-             axisLabel: { color: C.ink, width: 150, overflow: 'truncate' } },
+             axisLabel: { color: C.ink, formatter: function (v) { return v.split('@')[0]; } } },
     series: [{ name: 'On track', type: 'bar', stack: 'n', data: owners.map(function (o) { return o.open - o.overdue; }),
                itemStyle: { color: C.brand2 }, barWidth: 14 },
              { name: 'Overdue', type: 'bar', stack: 'n', data: owners.map(function (o) { return o.overdue; }),

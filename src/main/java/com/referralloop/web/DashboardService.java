@@ -253,7 +253,7 @@ public class DashboardService {
             c = c.and("source").is(f.source());
         }
         Query q = Query.query(c).limit(props.maxRows());
-        q.fields().include("ownerEmail").include("dueAt").include("state");
+        q.fields().include("ownerEmail").include("dueAt").include("state").include("score").include("escalationLevel");
         Instant now = clock.instant();
         Map<String, long[]> byOwner = new TreeMap<>();
         for (FollowUp x : mongo.find(q, FollowUp.class)) {

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -74,7 +73,12 @@ class DemoData {
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
         if (props.demo()) {
-            load();
+            try {
+                load();
+            } catch (RuntimeException e) {
+                // a broken sample must not stop the bot itself
+                log.warn("Demo data could not be loaded: {}", e.toString());
+            }
         }
     }
 
@@ -94,7 +98,7 @@ class DemoData {
         }
         boolean first;
         try {
-            mongo.insert(Map.of("_id", "v1", "loadedAt", now), "web_demo");
+            mongo.insert(new org.bson.Document("_id", "v1").append("loadedAt", java.util.Date.from(now)), "web_demo");
             first = true;
         } catch (DuplicateKeyException loadedBefore) {
             first = false;
