@@ -37,7 +37,7 @@
         lineStyle: { width: 3, color: C.brand }, itemStyle: { color: C.brand },
         areaStyle: { color: new echarts.graphic.LinearGradient(0, 0, 0, 1, [
           { offset: 0, color: 'rgba(79,70,229,0.25)' }, { offset: 1, color: 'rgba(79,70,229,0)' }]) },
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: C.muted, type: 'dashed' }, data: [{ yAxis: 0 }] } }
+        markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: C.muted, type: 'dashed' }, data: [{ yAxis: 0 }] } }
     ]
   });
 
