@@ -57,7 +57,7 @@
   var fu = f.funnel;
   var steps = [['Promoters', fu.promoters], ['Acted on', fu.acknowledged], ['Consent', fu.consents],
                ['Reference used', fu.referencesUsed], ['Testimonial', fu.testimonials], ['Referral', fu.referrals]];
-  draw('chart-funnel', fu.promoters === 0 ? empty('No promoters in this period') : {
+  draw('chart-funnel', steps.every(function (x) { return x[1] === 0; }) ? empty('No promoters in this period') : {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 110, right: 36, top: 8, bottom: 8 },
     xAxis: { type: 'value', show: false },
