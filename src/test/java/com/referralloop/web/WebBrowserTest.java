@@ -126,6 +126,29 @@ class WebBrowserTest {
         screenshot("playground-snoozed.png");
     }
 
+    @Test
+    void aButtonThatOpensAFormIsAnsweredWithAnHtmlFormWhoseInputsReachTheAction() throws Exception {
+        // GIVEN the playground showing all open follow-ups
+        driver.get("http://127.0.0.1:" + port + "/playground?as=" + WebSeed.REP + "&scope=all");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+
+        // WHEN "Not suitable" is clicked, the form it opens is filled in and saved
+        WebElement notSuitable = driver.findElement(By.cssSelector("button[data-action='followup.not-suitable']"));
+        String id = notSuitable.getAttribute("data-value");
+        notSuitable.click();
+        WebElement form = wait.until(d -> d.findElement(By.cssSelector("[data-testid=reply-form]")));
+        form.findElement(By.name("in.reason")).sendKeys("works for a competitor");
+        screenshot("playground-form.png");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+
+        // THEN the follow-up is closed as not suitable, with the reason typed
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=reply] [data-testid=message]")).size() == 1);
+        FollowUp after = mongo.findById(id, FollowUp.class);
+        assertThat(after.state()).isEqualTo(FollowUpState.CLOSED);
+        assertThat(after.outcome()).isEqualTo(com.referralloop.followup.FollowUpOutcome.NOT_SUITABLE);
+        assertThat(after.outcomeNote()).isEqualTo("works for a competitor");
+    }
+
     private String text(String testId) {
         return driver.findElement(By.cssSelector("[data-testid=" + testId + "]")).getText().trim();
     }
