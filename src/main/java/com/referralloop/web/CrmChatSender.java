@@ -55,7 +55,13 @@ class CrmChatSender implements ChatSender {
         byte[] body = message.message().text().getBytes(StandardCharsets.UTF_8);
         String id = "msg_" + message.id();
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(props.crmWebhookUrl().trim()))
+        URI url;
+        try {
+            url = URI.create(props.crmWebhookUrl().trim());
+        } catch (IllegalArgumentException e) {
+            return new SendResult.Permanent("CRM_WEBHOOK_URL is not a valid URL");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(props.crmTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "referral-loop-crm-feed")

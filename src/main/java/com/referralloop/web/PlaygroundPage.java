@@ -44,9 +44,11 @@ class PlaygroundPage {
     private final FollowUpService followUps;
     private final FollowUpMessages messages;
     private final DashboardService dashboard;
+    private final WebProperties props;
 
     PlaygroundPage(CommandRouter commands, ActionRouter actions, FollowUpService followUps, FollowUpMessages messages,
-                   DashboardService dashboard) {
+                   DashboardService dashboard, WebProperties props) {
+        this.props = props;
         this.commands = commands;
         this.actions = actions;
         this.followUps = followUps;
@@ -59,7 +61,10 @@ class PlaygroundPage {
 
     @GetMapping("/playground")
     String page(@RequestParam(required = false) String as, @RequestParam(defaultValue = "mine") String scope,
-                HttpSession session, Model model) {
+                HttpSession session, Model model, HttpServletResponse response) {
+        if (!props.playground()) {
+            return off(response);
+        }
         List<String> owners = dashboard.ownerEmails();
         String user = pick(as, owners);
         boolean all = "all".equals(scope) || user == null;
@@ -76,6 +81,9 @@ class PlaygroundPage {
     String command(@RequestParam(required = false) String as, @RequestParam(defaultValue = "") String line,
                    @RequestParam(defaultValue = "mine") String scope, HttpServletRequest request,
                    HttpServletResponse response, RedirectAttributes redirect) {
+        if (!props.playground()) {
+            return off(response);
+        }
         if (!PlaygroundCsrf.valid(request)) {
             return forbidden(response);
         }
@@ -101,6 +109,9 @@ class PlaygroundPage {
                   @RequestParam(required = false) String value, @RequestParam(defaultValue = "mine") String scope,
                   @RequestParam MultiValueMap<String, String> params, HttpServletRequest request,
                   HttpServletResponse response, RedirectAttributes redirect) {
+        if (!props.playground()) {
+            return off(response);
+        }
         if (!PlaygroundCsrf.valid(request)) {
             return forbidden(response);
         }
@@ -134,6 +145,11 @@ class PlaygroundPage {
     private static String forbidden(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         return "playground-forbidden";
+    }
+
+    private static String off(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        return "playground-off";
     }
 
     static ChatUser userOf(String ownerEmail) {

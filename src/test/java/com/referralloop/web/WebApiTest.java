@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The dashboard's JSON, the CSV export, the OpenAPI description and the playground's forgery guard, over HTTP. */
 @IntegrationTest
+// own context (own in-memory store): the foundation tests drop the database, which the embedded server does not
+// survive while another test class's background work (outbox, sweeps) still touches it
+@TestPropertySource(properties = "referral.web.max-rows=50000")
 class WebApiTest {
 
     @LocalServerPort
