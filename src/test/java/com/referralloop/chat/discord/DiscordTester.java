@@ -110,9 +110,9 @@ final class DiscordTester {
         }
 
         SlashBuilder userOption(String name, String memberId) {
-            OptionMapping o = mock(OptionMapping.class);
             User u = mock(User.class);
             when(u.getId()).thenReturn(memberId);
+            OptionMapping o = mock(OptionMapping.class);
             when(o.getName()).thenReturn(name);
             when(o.getType()).thenReturn(OptionType.USER);
             when(o.getAsUser()).thenReturn(u);
@@ -123,8 +123,10 @@ final class DiscordTester {
 
         SlashCommandInteractionEvent build() {
             when(event.getOptions()).thenReturn(options);
-            when(event.getUser()).thenReturn(user());
-            when(event.getMember()).thenReturn(member());
+            User user = user();
+            Member member = member();
+            when(event.getUser()).thenReturn(user);
+            when(event.getMember()).thenReturn(member);
             String id = nextId();
             when(event.getId()).thenReturn(id);
             ReplyCallbackAction defer = replyAction();
@@ -142,8 +144,10 @@ final class DiscordTester {
     ButtonInteractionEvent button(String customId) {
         ButtonInteractionEvent event = mock(ButtonInteractionEvent.class);
         when(event.getComponentId()).thenReturn(customId);
-        when(event.getUser()).thenReturn(user());
-        when(event.getMember()).thenReturn(member());
+        User user = user();
+        Member member = member();
+        when(event.getUser()).thenReturn(user);
+        when(event.getMember()).thenReturn(member);
         String id = nextId();
         when(event.getId()).thenReturn(id);
         ReplyCallbackAction defer = replyAction();
@@ -173,8 +177,10 @@ final class DiscordTester {
             values.add(m);
         }
         when(event.getValues()).thenReturn(values);
-        when(event.getUser()).thenReturn(user());
-        when(event.getMember()).thenReturn(member());
+        User user = user();
+        Member member = member();
+        when(event.getUser()).thenReturn(user);
+        when(event.getMember()).thenReturn(member);
         String id = nextId();
         when(event.getId()).thenReturn(id);
         ReplyCallbackAction defer = replyAction();
