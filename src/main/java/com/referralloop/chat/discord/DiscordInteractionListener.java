@@ -56,12 +56,19 @@ class DiscordInteractionListener extends ListenerAdapter {
     private final ActionRouter actions;
     private final Outbox outbox;
     private final Executor executor;
+    private final Duration buttonBudget;
 
     DiscordInteractionListener(CommandRouter commands, ActionRouter actions, Outbox outbox, Executor executor) {
+        this(commands, actions, outbox, executor, BUTTON_BUDGET);
+    }
+
+    DiscordInteractionListener(CommandRouter commands, ActionRouter actions, Outbox outbox, Executor executor,
+                               Duration buttonBudget) {
         this.commands = commands;
         this.actions = actions;
         this.outbox = outbox;
         this.executor = executor;
+        this.buttonBudget = buttonBudget;
     }
 
     @Override
@@ -90,7 +97,7 @@ class DiscordInteractionListener extends ListenerAdapter {
         CompletableFuture<ChatReply> work = CompletableFuture.supplyAsync(() -> actions.handle(invocation), executor);
         ChatReply reply;
         try {
-            reply = work.get(BUTTON_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            reply = work.get(buttonBudget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             event.deferReply(true).queue();
             InteractionHook hook = event.getHook();
