@@ -297,4 +297,38 @@ class DiscordInteractionTest {
         ChatUser inDm = listener.userOf(new DiscordTester().inDm().button("x:y").getUser(), null);
         assertThat(inDm.roles()).isEmpty();
     }
+
+    @Test
+    void aSlowButtonIsDeferredWithinTheBudgetAndAnsweredThroughTheHookLater() throws Exception {
+        // GIVEN an action that takes longer than the button budget
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ActionRouter slow = spy(actionRouter);
+        org.mockito.Mockito.doAnswer(inv -> {
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            return inv.callRealMethod();
+        }).when(slow).handle(any());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            DiscordInteractionListener l = new DiscordInteractionListener(commandRouter, slow, outbox, pool, Duration.ofMillis(50));
+            DiscordTester t = owner();
+            // WHEN the button is clicked
+            l.onButtonInteraction(t.button(FollowUpActions.SNOOZE_WEEK + ":" + followUp.id()));
+            // THEN the click is deferred before the listener returns, and nothing was answered yet
+            verify(t.sent.defer).queue();
+            verify(t.sent.hook, never()).editOriginal(any(net.dv8tion.jda.api.utils.messages.MessageEditData.class));
+            // WHEN the work finishes THEN the answer goes through the hook and the follow-up is snoozed
+            release.countDown();
+            verify(t.sent.hook, org.mockito.Mockito.timeout(10_000)).editOriginal(any(net.dv8tion.jda.api.utils.messages.MessageEditData.class));
+            assertThat(reload().state()).isEqualTo(FollowUpState.SNOOZED);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutATokenThereIsNoJdaAndNoDiscordConfiguration(@Autowired org.springframework.context.ApplicationContext context) {
+        assertThat(context.getBeansOfType(net.dv8tion.jda.api.JDA.class)).isEmpty();
+        assertThat(context.getBeansOfType(DiscordConfiguration.class)).isEmpty();
+        assertThat(context.getBeansOfType(DiscordOffNotice.class)).hasSize(1);
+    }
 }
