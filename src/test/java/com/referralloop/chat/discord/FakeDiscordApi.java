@@ -75,7 +75,13 @@ final class FakeDiscordApi implements AutoCloseable {
             respond(ex, s.status(), s.body());
             return;
         }
-        if (method.equals("POST") && path.equals("users/@me/channels")) {
+        if (method.equals("GET") && path.equals("users/@me")) {
+            // what JDA's login asks first: the bot's own user
+            respond(ex, 200, "{\"id\":\"777\",\"username\":\"referral-loop\",\"discriminator\":\"0\",\"bot\":true,\"avatar\":null,\"flags\":0}");
+        } else if (method.equals("DELETE") && path.startsWith("webhooks/")) {
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        } else if (method.equals("POST") && path.equals("users/@me/channels")) {
             String recipient = DataObject.fromJson(body).getString("recipient_id");
             respond(ex, 200, DataObject.empty().put("id", "dm-" + recipient).put("type", 1).toString());
         } else if (method.equals("POST") && path.matches("channels/[^/]+/messages")) {
