@@ -232,7 +232,7 @@ public class FollowUpService {
         if (q.overdueOnly()) {
             c = c.and("dueAt").lt(clock.instant());
             if (q.state() == null && !q.openOnly()) {
-                // a second "state" clause on the same Criteria is refused by Spring Data
+                // a second "state" criterion on the same Criteria throws; openOnly already excludes CLOSED
                 c = c.and("state").ne(FollowUpState.CLOSED);
             }
         }
