@@ -147,10 +147,15 @@ final class DiscordMessageRenderer {
             case DATE -> TextInput.create(f.id(), TextInputStyle.SHORT).setRequired(f.required())
                     .setPlaceholder("YYYY-MM-DD").setMaxLength(10).build();
             case SELECT, MULTISELECT -> {
+                if (f.options().isEmpty()) {
+                    // Discord refuses a select menu without options: let the user type the values instead
+                    TextInput.Builder typed = TextInput.create(f.id(), TextInputStyle.SHORT).setRequired(f.required());
+                    yield (f.type() == ChatForm.Type.MULTISELECT ? typed.setPlaceholder("comma-separated") : typed).build();
+                }
                 StringSelectMenu.Builder menu = StringSelectMenu.create(f.id());
                 f.options().stream().limit(25).forEach(o -> menu.addOption(cut(o, 100), cut(o, 100)));
                 int max = f.type() == ChatForm.Type.SELECT ? 1 : Math.max(1, Math.min(25, f.options().size()));
-                menu.setRequiredRange(f.required() ? 1 : 0, max);
+                menu.setRequiredRange(f.required() ? 1 : 0, max).setRequired(f.required());
                 yield menu.build();
             }
         };
