@@ -76,6 +76,10 @@ class DiscordInteractionListener extends ListenerAdapter {
         if (!CommandRouter.COMMANDS.contains(event.getName())) {
             return;
         }
+        // acknowledge first: nothing below may cost the 3-second window
+        event.deferReply(true).queue();
+        InteractionHook hook = event.getHook();
+        String interactionId = event.getId();
         ChatUser user = userOf(event.getUser(), event.getMember());
         Map<String, String> options = new LinkedHashMap<>();
         for (OptionMapping o : event.getOptions()) {
@@ -83,10 +87,26 @@ class DiscordInteractionListener extends ListenerAdapter {
         }
         String text = DiscordCommandTranslator.toText(event.getName(), event.getSubcommandGroup(), event.getSubcommandName(), options);
         ChatCommand command = new ChatCommand(event.getName(), text, user);
-        String interactionId = event.getId();
-        event.deferReply(true).queue();
-        InteractionHook hook = event.getHook();
-        executor.execute(() -> answer(hook, commands.handle(command), user, interactionId, true));
+        run(hook, user, interactionId, true, () -> commands.handle(command));
+    }
+
+    /** Runs the slow part off JDA's event thread and answers through the hook, whatever happens. */
+    private void run(InteractionHook hook, ChatUser user, String interactionId, boolean publicCopy,
+                     java.util.function.Supplier<ChatReply> work) {
+        try {
+            executor.execute(() -> {
+                ChatReply reply;
+                try {
+                    reply = work.get();
+                } catch (RuntimeException e) {
+                    log.error("Discord interaction {} failed", interactionId, e);
+                    reply = ChatReply.error("Something went wrong on our side; nothing was changed. Try again in a moment.");
+                }
+                answer(hook, reply, user, interactionId, publicCopy);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            answer(hook, ChatReply.error("Referral Loop is restarting; try again in a moment."), user, interactionId, false);
+        }
     }
 
     @Override
@@ -124,6 +144,7 @@ class DiscordInteractionListener extends ListenerAdapter {
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
+        event.deferReply(true).queue();
         String[] id = DiscordMessageRenderer.parseCustomId(event.getModalId());
         ChatUser user = userOf(event.getUser(), event.getMember());
         Map<String, String> inputs = new LinkedHashMap<>();
@@ -132,10 +153,7 @@ class DiscordInteractionListener extends ListenerAdapter {
                     : String.join(",", m.getAsStringList()));
         }
         ActionInvocation invocation = new ActionInvocation(id[0], id[1], user, inputs);
-        String interactionId = event.getId();
-        event.deferReply(true).queue();
-        InteractionHook hook = event.getHook();
-        executor.execute(() -> answer(hook, actions.handle(invocation), user, interactionId, false));
+        run(event.getHook(), user, event.getId(), false, () -> actions.handle(invocation));
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.mockito.Mockito.mock;
 import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.command.ActionRouter;
 import com.referralloop.command.CommandRouter;
-import java.time.Duration;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -38,11 +37,11 @@ class DiscordJdaStartupTest {
                 // AND JDA's own REST calls (an interaction hook here) go to the same base URL, and JDA waits
                 // out a 429 by itself before retrying: why the outbox sender does not use RestAction
                 discord.script(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":0.2,\"global\":false}", "webhooks/");
-                long start = System.nanoTime();
                 InteractionHook.from(jda, "interaction-token").deleteOriginal().complete();
                 assertThat(discord.requests("DELETE", "webhooks/")).hasSize(2)
                         .allSatisfy(r -> assertThat(r.path()).endsWith("/interaction-token/messages/@original"));
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+                // (how long JDA waits depends on rate-limit headers this fake does not send; the point is that it
+                // retries inside complete(), where the outbox could neither see nor store the wait)
             } finally {
                 jda.shutdownNow();
             }
