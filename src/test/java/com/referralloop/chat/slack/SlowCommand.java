@@ -1,0 +1,28 @@
+package com.referralloop.chat.slack;
+
+import com.referralloop.command.ChatReply;
+import com.referralloop.command.CommandHandler;
+import com.referralloop.command.SimpleHandler;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** A command that takes as long as the test lets it: for the 3-second acknowledgement rule. */
+@TestConfiguration(proxyBeanMethods = false)
+class SlowCommand {
+
+    static volatile CountDownLatch release = new CountDownLatch(1);
+
+    @Bean
+    CommandHandler slowFollowUpCommand() {
+        return new SimpleHandler("followup", "slow", "/followup slow", "a test command that waits", (args, user) -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ChatReply.ephemeral("Finally done for " + user.id());
+        });
+    }
+}
