@@ -226,7 +226,11 @@ public class FollowUpService {
             c = c.and("ownerEmail").regex("^" + java.util.regex.Pattern.quote(q.ownerEmail()) + "$", "i");
         }
         if (q.overdueOnly()) {
-            c = c.and("dueAt").lt(clock.instant()).and("state").ne(FollowUpState.CLOSED);
+            c = c.and("dueAt").lt(clock.instant());
+            if (q.state() == null && !q.openOnly()) {
+                // a second "state" criterion on the same Criteria throws; openOnly already excludes CLOSED
+                c = c.and("state").ne(FollowUpState.CLOSED);
+            }
         }
         if (q.kind() != null) {
             c = c.and("kind").is(q.kind());

@@ -198,6 +198,11 @@ abstract class SlackTestBase {
 
     /** The text Slack would show for an acknowledgement or a response_url answer. */
     static String shown(String json) {
-        return JSON.readTree(json).path("text").asString();
+        return unescape(JSON.readTree(json).path("text").asString());
+    }
+
+    /** Slack's mrkdwn escapes, undone: what the user reads. */
+    static String unescape(String s) {
+        return s == null ? null : s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }
