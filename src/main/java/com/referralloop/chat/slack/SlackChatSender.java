@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,9 @@ final class SlackChatSender implements ChatSender {
     private final Clock clock;
     private final Duration channelInterval;
     private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
+    /** DM channel by user id, and user id by email: neither changes while the process runs. */
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
+    private final Map<String, String> usersByEmail = new ConcurrentHashMap<>();
 
     SlackChatSender(MethodsClient client, AccountService accounts, Clock clock, Duration channelInterval) {
         this.client = client;
@@ -110,14 +113,18 @@ final class SlackChatSender implements ChatSender {
         String user = destination;
         if (SlackDestinations.isEmail(destination)) {
             String email = SlackDestinations.email(destination);
-            UsersLookupByEmailResponse r = client.usersLookupByEmail(req -> req.email(email));
-            if (!r.isOk()) {
-                throw new SlackError(fromError(r.getError(), "users.lookupByEmail for " + LogSafe.email(email)));
-            }
-            user = r.getUser().getId();
-            String accountId = SlackDestinations.accountId(destination);
-            if (accountId != null) {
-                accounts.rememberOwnerSlackId(accountId, user);
+            user = usersByEmail.get(email.toLowerCase(Locale.ROOT));
+            if (user == null) {
+                UsersLookupByEmailResponse r = client.usersLookupByEmail(req -> req.email(email));
+                if (!r.isOk()) {
+                    throw new SlackError(fromError(r.getError(), "users.lookupByEmail for " + LogSafe.email(email)));
+                }
+                user = r.getUser().getId();
+                usersByEmail.put(email.toLowerCase(Locale.ROOT), user);
+                String accountId = SlackDestinations.accountId(destination);
+                if (accountId != null) {
+                    accounts.rememberOwnerSlackId(accountId, user);
+                }
             }
         } else if (!SlackDestinations.isUser(destination)) {
             return destination;

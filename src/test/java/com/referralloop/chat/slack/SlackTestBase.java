@@ -89,10 +89,19 @@ abstract class SlackTestBase {
 
     /** Acme, owned by the rep (Slack id known), with Alice; and Globex, owner known by email only. */
     void importAcme(String ownerSlackId) {
+        importAcme(REP_EMAIL, ownerSlackId);
+    }
+
+    void importAcme(String ownerEmail, String ownerSlackId) {
         importAccounts("""
                 account_id,account_name,owner_email,owner_slack_id,owner_discord_id,manager_email,cs_channel,contact_email,contact_name
-                A-1,Acme,rep@vendor.com,%s,,boss@vendor.com,CCS,alice@acme.com,Alice Smith
-                """.formatted(ownerSlackId == null ? "" : ownerSlackId));
+                A-1,Acme,%s,%s,,boss@vendor.com,CCS,alice@acme.com,Alice Smith
+                """.formatted(ownerEmail, ownerSlackId == null ? "" : ownerSlackId));
+    }
+
+    /** A Slack user id no earlier test used, so nothing about them is cached yet. */
+    static String freshUserId() {
+        return "UNEW" + Long.toString(System.nanoTime(), 36).toUpperCase();
     }
 
     HttpResponse<String> feedback(String id, int score, String email, String comment) {
