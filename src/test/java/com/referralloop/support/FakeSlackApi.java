@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A fake Slack Web API on a local port: records every call, answers the methods the bot uses
  * (auth.test, users.info, users.lookupByEmail, conversations.open, chat.postMessage, chat.update,
- * views.open, views.publish) and response_url posts, and can be told to answer 429 with
+ * views.open, views.publish, apps.connections.open) and response_url posts, and can be told to answer 429 with
  * Retry-After, 5xx, or a Slack error such as {@code channel_not_found}.
  */
 public final class FakeSlackApi implements AutoCloseable {
@@ -60,6 +60,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, String> userIdsByEmail = new ConcurrentHashMap<>();
     private final Map<String, String> emailsByUserId = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong();
+    private volatile String socketModeUrl;
 
     private FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -104,6 +105,11 @@ public final class FakeSlackApi implements AutoCloseable {
     public void user(String id, String email) {
         userIdsByEmail.put(email.toLowerCase(), id);
         emailsByUserId.put(id, email);
+    }
+
+    /** Where apps.connections.open sends Socket Mode clients. */
+    public void socketModeUrl(String url) {
+        socketModeUrl = url;
     }
 
     /** Posts to this channel (or DMs to this user) fail with {@code error}. */
@@ -176,6 +182,9 @@ public final class FakeSlackApi implements AutoCloseable {
                 return error != null ? "{\"ok\":false,\"error\":\"" + error + "\"}"
                         : "{\"ok\":true,\"channel\":\"" + p.get("channel") + "\",\"ts\":\"" + p.get("ts") + "\"}";
             }
+            case "apps.connections.open":
+                return socketModeUrl == null ? "{\"ok\":false,\"error\":\"not_allowed_token_type\"}"
+                        : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             case "views.open":
             case "views.publish":
                 return "{\"ok\":true,\"view\":{\"id\":\"V" + ts.incrementAndGet() + "\"}}";

@@ -112,12 +112,18 @@ class SlackConfiguration {
         bean.addUrlPatterns(PATH);
         // after the body size limit, before anything else reads the body
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        bean.setEnabled(!props.socketMode());
         return bean;
     }
 
     @Bean
-    SlackSocketMode slackSocketMode(SlackProperties props, Slack slack, App slackApp) {
-        return new SlackSocketMode(props, slack, slackApp);
+    SlackSocketMode slackSocketMode(SlackProperties props, App slackApp) {
+        return new SlackSocketMode(props, slackApp);
+    }
+
+    @Bean
+    SlackStartupCheck slackStartupCheck(MethodsClient slackMethods, SlackWork work) {
+        return new SlackStartupCheck(slackMethods, work);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package com.referralloop.chat.slack;
 
-import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
@@ -17,13 +16,11 @@ final class SlackSocketMode implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
 
     private final SlackProperties props;
-    private final Slack slack;
     private final App app;
     private volatile SocketModeApp socketModeApp;
 
-    SlackSocketMode(SlackProperties props, Slack slack, App app) {
+    SlackSocketMode(SlackProperties props, App app) {
         this.props = props;
-        this.slack = slack;
         this.app = app;
     }
 
@@ -33,11 +30,12 @@ final class SlackSocketMode implements SmartLifecycle {
             return;
         }
         try {
-            SocketModeClient client = slack.socketMode(props.appToken(), SocketModeClient.Backend.JavaWebSocket);
-            client.setAutoReconnectEnabled(true);
-            client.setAutoReconnectOnCloseEnabled(true);
-            socketModeApp = new SocketModeApp(client, app);
-            socketModeApp.startAsync();
+            // this constructor wires Bolt's envelope listeners; one taking a ready client would not
+            SocketModeApp s = new SocketModeApp(props.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+            s.startAsync();
+            s.getClient().setAutoReconnectEnabled(true);
+            s.getClient().setAutoReconnectOnCloseEnabled(true);
+            socketModeApp = s;
             log.info("Slack Socket Mode connected");
         } catch (Exception e) {
             // the rest of the bot keeps working; deliveries still go out through the Web API
