@@ -148,4 +148,16 @@ class SlackCommandsTest extends SlackTestBase {
         assertThat(answer.param("text")).isEqualTo("Finally done for " + REP);
         assertThat(answer.param("response_type")).isEqualTo("ephemeral");
     }
+
+    @Test
+    void aButtonSlowerThanThreeSecondsIsAcknowledgedInTimeAndAnsweredLater() {
+        long start = System.nanoTime();
+        HttpResponse<String> ack = click("test.slow", "X1", SlackBlocks.REPLY_ACTIONS, REP, "slowclick");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+        assertThat(slack.calls("respond:slowclick")).isEmpty();
+        SlowCommand.release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("respond:slowclick").isEmpty());
+        assertThat(slack.calls("respond:slowclick").get(0).param("text")).isEqualTo("Slow button done for X1");
+    }
 }

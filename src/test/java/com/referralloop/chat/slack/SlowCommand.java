@@ -1,5 +1,7 @@
 package com.referralloop.chat.slack;
 
+import com.referralloop.command.ActionHandler;
+import com.referralloop.command.ActionInvocation;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandHandler;
 import com.referralloop.command.SimpleHandler;
@@ -8,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** A command that takes as long as the test lets it: for the 3-second acknowledgement rule. */
+/** A command and a button that take as long as the test lets them: for the 3-second acknowledgement rule. */
 @TestConfiguration(proxyBeanMethods = false)
 class SlowCommand {
 
@@ -24,5 +26,25 @@ class SlowCommand {
             }
             return ChatReply.ephemeral("Finally done for " + user.id());
         });
+    }
+
+    @Bean
+    ActionHandler slowButton() {
+        return new ActionHandler() {
+            @Override
+            public boolean handles(String actionId) {
+                return "test.slow".equals(actionId);
+            }
+
+            @Override
+            public ChatReply handle(ActionInvocation action) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ChatReply.ephemeral("Slow button done for " + action.value());
+            }
+        };
     }
 }
