@@ -154,6 +154,20 @@ class SlackBlocksTest {
     }
 
     @Test
+    void propertiesNeverPrintSecretsAndSlackIsOffWithoutABotToken() {
+        SlackProperties on = new SlackProperties("xoxb-very-secret", "signing-very-secret", "xapp-very-secret",
+                "http://127.0.0.1:9/api", "C1", null, null, null, null);
+        assertThat(on.toString()).doesNotContain("very-secret").contains("***").contains("C1");
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.socketMode()).isTrue();
+        assertThat(on.apiUrl()).isEqualTo("http://127.0.0.1:9/api/");
+        assertThat(on.ackBudget()).isEqualTo(Duration.ofSeconds(2));
+        SlackProperties off = new SlackProperties("  ", null, "", null, null, null, null, null, null);
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.socketMode()).isFalse();
+    }
+
+    @Test
     void npsIsPromotersMinusDetractorsInPercent() {
         assertThat(SlackHomeTab.nps(6, 2, 10)).isEqualTo(40);
         assertThat(SlackHomeTab.nps(0, 3, 3)).isEqualTo(-100);
