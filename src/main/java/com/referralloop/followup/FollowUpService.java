@@ -110,8 +110,12 @@ public class FollowUpService {
     }
 
     private void deliverNew(FollowUp f) {
+        java.util.Set<Object> platformsSeen = new java.util.HashSet<>();
         for (ChatTarget target : router.targetsFor(recipientOf(f))) {
-            outbox.enqueue("followup:" + f.id() + ":post:" + target.platform(), target, messages.render(f), f.id());
+            // the first target of a platform keeps the original key; further ones (a DM and a channel) add the destination
+            String key = "followup:" + f.id() + ":post:" + target.platform()
+                    + (platformsSeen.add(target.platform()) ? "" : ":" + target.destination());
+            outbox.enqueue(key, target, messages.render(f), f.id());
         }
     }
 
