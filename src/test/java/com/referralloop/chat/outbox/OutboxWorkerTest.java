@@ -9,6 +9,7 @@ import com.referralloop.chat.outbox.OutboxEvents.MessageDeadLettered;
 import com.referralloop.chat.outbox.OutboxEvents.MessageSent;
 import com.referralloop.support.Http;
 import com.referralloop.support.IntegrationTest;
+import com.referralloop.support.Stores;
 import com.referralloop.support.MutableClock;
 import com.referralloop.support.TestClockConfiguration;
 import java.net.http.HttpResponse;
@@ -72,10 +73,7 @@ class OutboxWorkerTest {
     @BeforeEach
     void setUp() {
         clock.reset();
-        mongo.dropCollection(OutboxMessage.class);
-        // the unique dedupe index is what makes enqueue idempotent; dropping the collection dropped it
-        mongo.indexOps(OutboxMessage.class).createIndex(
-                new org.springframework.data.mongodb.core.index.Index("dedupeKey", org.springframework.data.domain.Sort.Direction.ASC).unique());
+        Stores.clear(mongo);
         published.clear();
     }
 
@@ -152,6 +150,31 @@ class OutboxWorkerTest {
             handled += w.drain();
         }
         return handled;
+    }
+
+    @Test
+    void aMessageOfferedToTwoWorkersIsClaimedByKeyAndSentByOneOfThem() {
+        // GIVEN a new message that both workers were told about (e.g. a replayed event)
+        outbox.enqueue("ready:1", web("C1"), ChatMessage.text("hello"), "s1");
+        assertThat(stored("ready:1").readyKey()).isEqualTo("ready:1");
+        CountingSender senderA = new CountingSender(m -> SendResult.sent("a"));
+        CountingSender senderB = new CountingSender(m -> SendResult.sent("b"));
+        OutboxWorker a = worker(senderA, 8, 10);
+        OutboxWorker b = worker(senderB, 8, 10);
+        a.offer("ready:1");
+        b.offer("ready:1");
+
+        // WHEN both claim it by key
+        int byA = a.drainReady();
+        int byB = b.drainReady();
+
+        // THEN exactly one sends it; the claim cleared the key and the outcome cleared the lease token
+        assertThat(byA + byB).isEqualTo(1);
+        assertThat(senderA.total() + senderB.total()).isEqualTo(1);
+        OutboxMessage m = stored("ready:1");
+        assertThat(m.state()).isEqualTo(OutboxState.SENT);
+        assertThat(m.readyKey()).isNull();
+        assertThat(m.leaseToken()).isNull();
     }
 
     @Test
