@@ -39,6 +39,15 @@ public record OutboxMessage(
         @Indexed(unique = true, sparse = true) String readyKey,
         @Indexed(unique = true, sparse = true) String leaseToken) {
 
+    /** The shape before claim keys existed; kept so senders' tests can build a message without them. */
+    public OutboxMessage(String id, String dedupeKey, OutboxKind kind, ChatTarget target, ChatMessage message,
+                         String subjectId, OutboxState state, int attempts, int throttled, Instant createdAt,
+                         Instant nextAttemptAt, String leaseOwner, Instant leaseUntil, String lastError, Instant sentAt,
+                         String sentRef) {
+        this(id, dedupeKey, kind, target, message, subjectId, state, attempts, throttled, createdAt, nextAttemptAt,
+                leaseOwner, leaseUntil, lastError, sentAt, sentRef, null, null);
+    }
+
     /** POST a new message, or UPDATE one already sent (its reference is in {@code target.threadRef}). */
     public enum OutboxKind { POST, UPDATE }
 }
