@@ -49,7 +49,14 @@ import org.springframework.data.mongodb.core.query.Query;
  */
 public final class IngestBenchmark {
 
+    // a small fixed pool: the default executor grows to thousands of threads under open-loop load,
+    // which then compete with the server for the same 2 cores
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "bench-client");
+                t.setDaemon(true);
+                return t;
+            }))
             .version(HttpClient.Version.HTTP_1_1).build();
 
     private IngestBenchmark() {

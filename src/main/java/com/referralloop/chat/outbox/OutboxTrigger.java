@@ -36,7 +36,7 @@ class OutboxTrigger {
         }
     }
 
-    @Scheduled(fixedDelayString = "${referral.outbox.poll-interval:250ms}", initialDelayString = "1s")
+    @Scheduled(fixedDelayString = "${referral.outbox.poll-interval:1s}", initialDelayString = "1s")
     void poll() {
         kick(worker::drain);
     }
