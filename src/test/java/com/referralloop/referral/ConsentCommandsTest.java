@@ -33,7 +33,7 @@ class ConsentCommandsTest {
 
     @BeforeEach
     void setUp() {
-        mongo.getDb().drop();
+        ProgramFixture.clean(mongo);
         ProgramFixture.seed(new Http(port));
     }
 

@@ -9,6 +9,8 @@ import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandRouter;
 import com.referralloop.support.Http;
 import java.util.Map;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import java.util.Set;
 
 /** Accounts, contacts and chat users shared by the referral-program command tests. */
@@ -36,6 +38,16 @@ public final class ProgramFixture {
                 """;
         var r = http.post("/api/accounts/import", "text/csv", csv, Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /**
+     * Empties every collection. Deleting documents rather than dropping the database avoids racing
+     * the background sweepers of the embedded store, which fail while an index is being dropped.
+     */
+    public static void clean(MongoTemplate mongo) {
+        for (String name : mongo.getCollectionNames()) {
+            mongo.getCollection(name).deleteMany(new Document());
+        }
     }
 
     public static ChatReply run(CommandRouter router, ChatUser user, String command, String text) {
