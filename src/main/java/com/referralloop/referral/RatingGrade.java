@@ -38,7 +38,7 @@ public enum RatingGrade {
     }
 
     /** Rank in a search: lower is better; unrated accounts come after C. */
-    static int searchRank(RatingGrade g) {
+    public static int searchRank(RatingGrade g) {
         return g == null ? SEARCH_ORDER.size() : SEARCH_ORDER.indexOf(g) < 0 ? Integer.MAX_VALUE : SEARCH_ORDER.indexOf(g);
     }
 
