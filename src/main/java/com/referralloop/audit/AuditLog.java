@@ -18,7 +18,7 @@ public class AuditLog {
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    AuditLog(MongoTemplate mongo, Clock clock) {
+    public AuditLog(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
     }
