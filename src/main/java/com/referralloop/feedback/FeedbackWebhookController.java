@@ -2,6 +2,7 @@ package com.referralloop.feedback;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,14 +34,22 @@ class FeedbackWebhookController {
     }
 
     @PostMapping("/webhooks/feedback")
-    ResponseEntity<Map<String, Object>> generic(@RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        return receive("generic", body, http);
+    ResponseEntity<Map<String, Object>> generic(HttpServletRequest http) throws IOException {
+        return receive("generic", rawBody(http), http);
     }
 
     @PostMapping("/webhooks/feedback/{provider}")
-    ResponseEntity<Map<String, Object>> provider(@PathVariable String provider, @RequestBody(required = false) byte[] body,
-                                                 HttpServletRequest http) {
-        return receive(provider.toLowerCase(Locale.ROOT), body, http);
+    ResponseEntity<Map<String, Object>> provider(@PathVariable String provider, HttpServletRequest http)
+            throws IOException {
+        return receive(provider.toLowerCase(Locale.ROOT), rawBody(http), http);
+    }
+
+    /**
+     * The body exactly as sent, read from the stream: for form-encoded posts Spring's {@code @RequestBody}
+     * rebuilds the body from the parsed parameters (re-encoded), which no longer matches the signature.
+     */
+    private static byte[] rawBody(HttpServletRequest http) throws IOException {
+        return http.getInputStream().readAllBytes();
     }
 
     private ResponseEntity<Map<String, Object>> receive(String name, byte[] body, HttpServletRequest http) {

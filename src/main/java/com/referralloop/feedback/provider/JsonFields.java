@@ -3,6 +3,8 @@ package com.referralloop.feedback.provider;
 import com.referralloop.feedback.WebhookRejectedException;
 import com.referralloop.feedback.WebhookRequest;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -84,5 +86,74 @@ final class JsonFields {
             throw WebhookRejectedException.badRequest("field '" + field + "' is longer than " + maxLength + " characters");
         }
         return s;
+    }
+
+    /** A string, number or boolean as text; objects and arrays are never used (they could carry operators). */
+    static String scalar(JsonNode node) {
+        if (node == null || !node.isValueNode() || node.isNull()) {
+            return null;
+        }
+        String s = node.asString();
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The first of {@code names} that holds a scalar in {@code parent}. */
+    static String firstScalar(JsonNode parent, String... names) {
+        if (parent == null || !parent.isObject()) {
+            return null;
+        }
+        for (String name : names) {
+            String s = scalar(parent.get(name));
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** A provider's id for the answer: a string or number, at most {@code maxLength} characters; 400 otherwise. */
+    static String requiredId(JsonNode node, String field, int maxLength) {
+        if (node != null && !node.isNull() && !node.isMissingNode() && !node.isValueNode()) {
+            throw WebhookRejectedException.badRequest("field '" + field + "' must be a string or number");
+        }
+        String s = scalar(node);
+        if (s == null) {
+            throw WebhookRejectedException.badRequest("field '" + field + "' is required");
+        }
+        if (s.length() > maxLength) {
+            throw WebhookRejectedException.badRequest("field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS] Z");
+
+    /**
+     * When the customer answered, in whatever form the provider uses (Unix seconds or milliseconds,
+     * ISO-8601 with or without offset, "2016-08-04 13:57:26 -0700"). It is informative only, so an
+     * unreadable value is dropped rather than failing a real answer.
+     */
+    static Instant lenientInstant(JsonNode node) {
+        String s = scalar(node);
+        if (s == null) {
+            return null;
+        }
+        if (s.matches("\\d{1,16}")) {
+            long n = Long.parseLong(s);
+            return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException notInstant) {
+                try {
+                    return OffsetDateTime.parse(s, SPACED).toInstant();
+                } catch (DateTimeParseException unreadable) {
+                    return null;
+                }
+            }
+        }
     }
 }
