@@ -92,4 +92,21 @@ class ReferralCommandsTest {
         assertThat(updated.text()).contains("may update referrals");
         assertThat(referrals.get(id).status()).isEqualTo(ReferralStatus.NEW);
     }
+
+    @Test
+    void statsCountWhatTheProgramProduced() {
+        run(router, OWNER, "referral", "consent alice@acme.com level=active");
+        run(router, OWNER, "referral", "withdraw alice@acme.com");
+        String id = log("alice@acme.com referred=Zed");
+        run(router, OWNER, "referral", "update " + id + " status=won value=5000");
+
+        ChatReply stats = run(router, OTHER_REP, "referral", "stats period=7d");
+        ChatReply bad = run(router, OWNER, "referral", "stats period=forever");
+        ChatReply stranger = run(router, STRANGER, "referral", "stats");
+
+        assertThat(stats.text()).contains("last 7d").contains("consents recorded: 1, withdrawn: 1")
+                .contains("referrals logged: 1, won: 1 worth 5000").contains("testimonials published: 0");
+        assertThat(bad.text()).contains("'forever' is not a duration").contains("Usage: /referral stats");
+        assertThat(stranger.text()).contains("Only account owners");
+    }
 }
