@@ -49,7 +49,7 @@ class FollowUpConsentForm implements ActionHandler {
     @Override
     public ChatReply handle(ActionInvocation a) {
         FollowUp f = followUps.get(a.value());
-        Contact contact = contactOf(f, "consent");
+        Contact contact = contactOf(f);
         permissions.requireOwnerOrAdmin(a.user(), resolver.accountOf(contact), "record consent for its contacts");
         if (f.state() == FollowUpState.CLOSED) {
             return ChatReply.error("Follow-up " + f.id() + " is already closed; record consent with /referral consent "
@@ -78,16 +78,12 @@ class FollowUpConsentForm implements ActionHandler {
     }
 
     /** The follow-up's contact, or a clear refusal when the answer came from no known contact. */
-    static Contact contactOf(FollowUp f, ContactResolver resolver, String what) {
+    private Contact contactOf(FollowUp f) {
         if (f.contactId() == null) {
             throw new ProgramException("Follow-up " + f.id() + " has no known contact (the answer matched no imported contact),"
-                    + " so no " + what + " can be recorded from it. Import the contact, then use the /referral or /testimonial command.");
+                    + " so no consent can be recorded from it. Import the contact, then use /referral consent.");
         }
         return resolver.find(f.contactId()).orElseThrow(() -> new ProgramException("the contact of follow-up " + f.id()
-                + " is no longer known; no " + what + " was recorded"));
-    }
-
-    private Contact contactOf(FollowUp f, String what) {
-        return contactOf(f, resolver, what);
+                + " is no longer known; no consent was recorded"));
     }
 }

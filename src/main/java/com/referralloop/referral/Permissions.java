@@ -8,7 +8,6 @@ import com.referralloop.command.AccessDeniedException;
 import com.referralloop.command.Identities;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
@@ -73,8 +72,13 @@ public class Permissions {
             return true;
         }
         Optional<String> email = identities.ownerEmailOf(u);
-        return email.isPresent() && accounts.findAll().stream().anyMatch(a -> a.owner() != null
-                && a.owner().email() != null && a.owner().email().equalsIgnoreCase(email.get().trim()));
+        if (email.isEmpty()) {
+            return false;
+        }
+        String e = email.get().trim();
+        // exact match first; the scan only runs for people whose email case differs from the import, or strangers
+        return !accounts.findByOwnerEmail(e).isEmpty() || accounts.findAll().stream().anyMatch(a -> a.owner() != null
+                && a.owner().email() != null && a.owner().email().equalsIgnoreCase(e));
     }
 
     public void requireOwnerOrAdmin(ChatUser u, Account a, String what) {
@@ -89,10 +93,5 @@ public class Permissions {
             throw new AccessDeniedException("Only account owners and referral-program admins may " + what
                     + ". If you own accounts, ask an admin to import them with your email or chat id.");
         }
-    }
-
-    static boolean sameEmail(String a, String b) {
-        return a != null && b != null && Pattern.compile(Pattern.quote(a.trim()), Pattern.CASE_INSENSITIVE)
-                .matcher(b.trim()).matches();
     }
 }

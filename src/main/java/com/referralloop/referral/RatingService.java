@@ -74,6 +74,13 @@ public class RatingService {
         return accountId == null ? Optional.empty() : Optional.ofNullable(mongo.findById(accountId, AccountRating.class));
     }
 
+    /** Ratings whose yearly review is due today or overdue, oldest first (for reminders and the dashboard). */
+    public List<AccountRating> dueForReview() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return mongo.find(Query.query(Criteria.where("nextReview").lte(today))
+                .with(org.springframework.data.domain.Sort.by("nextReview")), AccountRating.class);
+    }
+
     /** The grade used for ordering searches; null when not rated. */
     public RatingGrade gradeOf(String accountId) {
         return find(accountId).map(AccountRating::grade).orElse(null);

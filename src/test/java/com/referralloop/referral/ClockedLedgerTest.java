@@ -70,6 +70,8 @@ class ClockedLedgerTest {
     Permissions permissions;
     @Autowired
     ContactResolver resolver;
+    @Autowired
+    com.referralloop.account.AccountService accountService;
 
     MutableClock clock;
     ConsentService consents;
@@ -135,5 +137,21 @@ class ClockedLedgerTest {
         ReferenceRequest r = asks.ask(OWNER, alice, "Hooli", null, "just in case");
         assertThat(r.override()).isNull();
         assertThat(new AuditLog(mongo, clock).about(alice.id())).extracting(e -> e.action()).doesNotContain("FATIGUE_OVERRIDE");
+    }
+
+    @Test
+    void aRatingIsDueForReviewAYearAfterItWasGiven() {
+        RatingService ratings = new RatingService(mongo, clock, props, permissions, consents, accountService,
+                new AuditLog(mongo, clock));
+        ratings.rate(OWNER, resolver.account("A-1"), RatingGrade.B, List.of(RiskFlag.ECONOMIC), null, null);
+        assertThat(ratings.find("A-1").orElseThrow().nextReview()).isEqualTo(LocalDate.parse("2027-06-29"));
+
+        clock.set("2027-06-28T12:00:00Z");
+        assertThat(ratings.dueForReview()).isEmpty();
+        assertThat(ratings.describe("A-1")).contains("next review 2027-06-29");
+
+        clock.set("2027-06-30T12:00:00Z");
+        assertThat(ratings.dueForReview()).extracting(AccountRating::accountId).containsExactly("A-1");
+        assertThat(ratings.describe("A-1")).contains("review overdue since 2027-06-29");
     }
 }
