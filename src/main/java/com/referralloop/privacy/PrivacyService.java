@@ -9,7 +9,7 @@ import com.referralloop.referral.Consent;
 import com.referralloop.referral.ReferenceRequest;
 import com.referralloop.referral.Referral;
 import com.referralloop.followup.FollowUp;
-import com.referralloop.followup.FollowUpEvents.FollowUpChanged;
+import com.referralloop.followup.FollowUpService;
 import com.referralloop.support.InvalidInputException;
 import com.referralloop.support.LogSafe;
 import com.referralloop.testimonial.Testimonial;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -44,12 +43,12 @@ public class PrivacyService {
 
     private final MongoTemplate mongo;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
+    private final FollowUpService followUps;
 
-    PrivacyService(MongoTemplate mongo, AuditLog audit, ApplicationEventPublisher events) {
+    PrivacyService(MongoTemplate mongo, AuditLog audit, FollowUpService followUps) {
         this.mongo = mongo;
         this.audit = audit;
-        this.events = events;
+        this.followUps = followUps;
     }
 
     /** Everything about the contact; empty when nothing at all is stored. */
@@ -108,8 +107,8 @@ public class PrivacyService {
         changed.put("referenceRequests", mongo.updateMulti(byField("contactId", id), new Update().set("contactId", pseudonym)
                 .unset("note"), ReferenceRequest.class).getModifiedCount());
         changed.put("audit", audit.pseudonymise(id, pseudonym));
-        // re-render posted chat copies of the follow-ups, which showed the respondent's name and comment
-        followUpIds.forEach(f -> events.publishEvent(new FollowUpChanged(f, "ERASED")));
+        // an event on each follow-up re-renders its posted chat copies, which showed the name and comment
+        followUpIds.forEach(f -> followUps.record(f, "ERASED", by, "personal data erased on request", null));
         audit.record("ERASE", pseudonym, by, "stored: " + changed, "personal data erased; records kept under " + pseudonym);
         log.info("Erased contact {} as {}: {}", LogSafe.email(id), pseudonym, changed);
         return changed;

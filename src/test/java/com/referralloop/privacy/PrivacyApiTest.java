@@ -10,6 +10,8 @@ import com.referralloop.audit.AuditEntry;
 import com.referralloop.command.CommandRouter;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.followup.FollowUp;
+import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
+import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ProgramFixture;
 import com.referralloop.referral.Referral;
@@ -57,7 +59,8 @@ class PrivacyApiTest {
                 {"responseId":"p-1","source":"nps","score":10,"comment":"Alice loves it","email":"alice@acme.com","respondedAt":"2026-11-25T10:00:00Z"}
                 """;
         assertThat(http.post("/webhooks/feedback", "application/json", body, WebhookSigner.headers(body)).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.count(new Query(), FollowUp.class) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.count(new Query(), FollowUp.class) == 1
+                && !mongo.findAll(FollowUp.class).get(0).messages().isEmpty());
         assertThat(run(router, OWNER, "referral", "consent alice@acme.com level=active evidence=\"alice's mail\"").error()).isFalse();
         assertThat(run(router, OWNER, "testimonial", "add alice@acme.com \"Alice says hi\"").error()).isFalse();
         assertThat(run(router, OWNER, "referral", "log alice@acme.com referred=\"Zed Zhu\"").error()).isFalse();
@@ -106,6 +109,12 @@ class PrivacyApiTest {
         assertThat(f.respondentEmail()).isNull();
         assertThat(f.comment()).isNull();
         assertThat(f.score()).isEqualTo(10);
+        assertThat(f.events()).extracting(e -> e.type()).contains("ERASED");
+        // the chat copy of the follow-up is updated with a rendering that no longer names her
+        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findAll(OutboxMessage.class).stream()
+                .anyMatch(m -> m.kind() == OutboxKind.UPDATE));
+        assertThat(mongo.findAll(OutboxMessage.class)).allSatisfy(m -> assertThat(m.message().plainText())
+                .doesNotContain("Alice").doesNotContain("alice@acme.com").doesNotContain("loves it"));
         Testimonial t = mongo.findAll(Testimonial.class).get(0);
         assertThat(t.quote()).isEqualTo("[erased]");
         assertThat(t.contactId()).isEqualTo(pseudonym);
