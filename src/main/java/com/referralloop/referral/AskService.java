@@ -70,6 +70,13 @@ public class AskService {
                 note == null || note.isBlank() ? null : note.trim(), AuditLog.who(by), now, overriding ? reason : null,
                 "command", null, null, null, null);
         mongo.insert(r);
+        if (!overriding && Fatigue.asksThisQuarter(recentAsks(contact.id()), now) > props.fatigueLimitPerQuarter()) {
+            // another ask for the same contact landed between our count and our insert: withdraw ours
+            // rather than exceed the limit (both racers may back off; a retry then sees the real count)
+            mongo.remove(r);
+            throw new ProgramException(contact.email() + " was asked by someone else just now; the limit of "
+                    + props.fatigueLimitPerQuarter() + " per quarter is reached. Nothing was recorded.");
+        }
         if (overriding) {
             audit.record("FATIGUE_OVERRIDE", contact.id(), by, Fatigue.asksThisQuarter(recent, now) + " asks this quarter ("
                     + dates(recent, now) + ")", "ask " + r.id() + " for " + r.forWhat() + "; reason: " + reason);

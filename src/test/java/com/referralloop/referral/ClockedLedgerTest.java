@@ -154,4 +154,31 @@ class ClockedLedgerTest {
         assertThat(ratings.dueForReview()).extracting(AccountRating::accountId).containsExactly("A-1");
         assertThat(ratings.describe("A-1")).contains("review overdue since 2027-06-29");
     }
+
+    @Test
+    void concurrentAsksNeverExceedTheLimit() throws Exception {
+        consents.record(OWNER, alice, ConsentLevel.ACTIVE, List.of(), null, null);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String prospect = "P" + i;
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return asks.ask(OWNER, alice, prospect, null, null).id();
+                } catch (ProgramException refused) {
+                    return "refused";
+                }
+            }));
+        }
+        start.countDown();
+        long recorded = 0;
+        for (var f : results) {
+            recorded += f.get(30, java.util.concurrent.TimeUnit.SECONDS).equals("refused") ? 0 : 1;
+        }
+        pool.shutdown();
+        assertThat(recorded).isBetween(1L, 2L);
+        assertThat(asks.asksThisQuarter(alice.id())).isEqualTo(recorded);
+    }
 }

@@ -100,5 +100,9 @@ class ConsentCommandsTest {
         assertThat(consents.history("alice@acme.com")).hasSize(2);
         assertThat(again.error()).isTrue();
         assertThat(again.text()).contains("no consent on record");
+        ChatReply noContact = run(router, OWNER, "referral", "withdraw");
+        ChatReply badOption = run(router, OWNER, "referral", "withdraw alice@acme.com because=x");
+        assertThat(noContact.text()).contains("missing the contact").contains("Usage: /referral withdraw");
+        assertThat(badOption.text()).contains("unknown option because=; allowed: reason=");
     }
 }

@@ -120,4 +120,13 @@ class TestimonialCommandsTest {
         assertThat(run(router, STRANGER, "testimonial", "list").text()).contains("Only account owners");
         assertThat(service.get(id).state()).isEqualTo(TestimonialState.PENDING_CUSTOMER);
     }
+
+    @Test
+    void submitAndEditMistakesAreNamed() {
+        String id = add("alice@acme.com \"Fine.\"");
+        assertThat(run(router, OWNER, "testimonial", "submit").text()).contains("missing the testimonial id").contains("Usage: /testimonial submit");
+        assertThat(run(router, OWNER, "testimonial", "submit " + id).text()).contains("is pending customer; it cannot become pending customer");
+        assertThat(run(router, OWNER, "testimonial", "edit " + id).text()).contains("missing the new quote").contains("Usage: /testimonial edit");
+        assertThat(run(router, OWNER, "testimonial", "edit " + id + " \"a\" \"b\" \"c\"").text()).contains("unexpected extra words: b c");
+    }
 }
