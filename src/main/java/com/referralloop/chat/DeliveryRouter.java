@@ -19,7 +19,7 @@ public class DeliveryRouter {
 
     public List<ChatTarget> targetsFor(Recipient recipient) {
         List<ChatTarget> targets = new ArrayList<>();
-        resolvers.forEach(r -> r.resolve(recipient).ifPresent(targets::add));
+        resolvers.forEach(r -> targets.addAll(r.resolveAll(recipient)));
         if (targets.isEmpty()) {
             targets.add(ChatTarget.of(Platform.LOG, switch (recipient.role()) {
                 case OWNER -> recipient.email();

@@ -110,8 +110,12 @@ public class FollowUpService {
     }
 
     private void deliverNew(FollowUp f) {
+        java.util.Set<Object> platformsSeen = new java.util.HashSet<>();
         for (ChatTarget target : router.targetsFor(recipientOf(f))) {
-            outbox.enqueue("followup:" + f.id() + ":post:" + target.platform(), target, messages.render(f), f.id());
+            // the first target of a platform keeps the original key; further ones (a DM and a channel) add the destination
+            String key = "followup:" + f.id() + ":post:" + target.platform()
+                    + (platformsSeen.add(target.platform()) ? "" : ":" + target.destination());
+            outbox.enqueue(key, target, messages.render(f), f.id());
         }
     }
 
@@ -226,7 +230,11 @@ public class FollowUpService {
             c = c.and("ownerEmail").regex("^" + java.util.regex.Pattern.quote(q.ownerEmail()) + "$", "i");
         }
         if (q.overdueOnly()) {
-            c = c.and("dueAt").lt(clock.instant()).and("state").ne(FollowUpState.CLOSED);
+            c = c.and("dueAt").lt(clock.instant());
+            if (q.state() == null && !q.openOnly()) {
+                // a second "state" criterion on the same Criteria throws; openOnly already excludes CLOSED
+                c = c.and("state").ne(FollowUpState.CLOSED);
+            }
         }
         if (q.kind() != null) {
             c = c.and("kind").is(q.kind());

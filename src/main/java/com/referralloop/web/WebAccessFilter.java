@@ -1,0 +1,87 @@
+package com.referralloop.web;
+
+import com.referralloop.security.ApiProperties;
+import com.referralloop.security.ApiTokenFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the dashboard and the playground: loopback requests pass (unless a proxy header shows they were
+ * forwarded); others need HTTP Basic with REFERRAL_WEB_USER/REFERRAL_WEB_PASSWORD or the API token as bearer.
+ * A refused request gets 401 and an empty body, so nothing personal reaches it.
+ */
+class WebAccessFilter extends OncePerRequestFilter {
+
+    private final WebProperties web;
+    private final ApiProperties api;
+
+    WebAccessFilter(WebProperties web, ApiProperties api) {
+        this.web = web;
+        this.api = api;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (allowed(request, web, api)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Referral Loop\", charset=\"UTF-8\"");
+        response.setContentLength(0);
+    }
+
+    static boolean allowed(HttpServletRequest request, WebProperties web, ApiProperties api) {
+        if (web.loopbackOpen() && isLoopback(request.getRemoteAddr()) && !forwarded(request)) {
+            return true;
+        }
+        if (api.tokenConfigured() && ApiTokenFilter.allowed(request, api)) {
+            return true;
+        }
+        return web.basicConfigured() && basicMatches(request.getHeader("Authorization"), web);
+    }
+
+    private static boolean forwarded(HttpServletRequest request) {
+        return request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
+    }
+
+    static boolean basicMatches(String header, WebProperties web) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        // both compared in full so the time taken does not tell which part was wrong
+        boolean user = MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8),
+                web.user().getBytes(StandardCharsets.UTF_8));
+        boolean password = MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
+                web.password().getBytes(StandardCharsets.UTF_8));
+        return user & password;
+    }
+
+    static boolean isLoopback(String address) {
+        try {
+            return address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
