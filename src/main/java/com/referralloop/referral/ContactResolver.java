@@ -12,13 +12,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the contact or account a user named: by email, by a Slack mention ({@code <@U123>} or
- * {@code <@U123|name>}), a Discord mention ({@code <@123>}, {@code <@!123>}), a bare chat user id,
+ * {@code <@U123|name>}), a Slack-escaped email ({@code <mailto:a@b.com|a@b.com>}), a Discord mention ({@code <@123>}, {@code <@!123>}), a bare chat user id,
  * or (accounts) by CRM id or exact name.
  */
 @Component
 public class ContactResolver {
 
     private static final Pattern MENTION = Pattern.compile("^<@!?([A-Za-z0-9]+)(?:\\|[^>]*)?>$");
+    /** Slack escapes emails in command text as {@code <mailto:a@b.com|a@b.com>}. */
+    private static final Pattern MAILTO = Pattern.compile("^<?mailto:([^|>]+)(?:\\|[^>]*)?>?$");
     private static final Pattern SLACK_ID = Pattern.compile("^[UW][A-Z0-9]{5,}$");
     private static final Pattern DISCORD_ID = Pattern.compile("^\\d{5,25}$");
 
@@ -44,8 +46,9 @@ public class ContactResolver {
             Optional<Contact> bySlack = contacts.findFirstBySlackUserId(chatId);
             return bySlack.isPresent() ? bySlack : contacts.findFirstByDiscordUserId(chatId);
         }
-        if (t.startsWith("mailto:")) {
-            t = t.substring("mailto:".length());
+        Matcher mail = MAILTO.matcher(t);
+        if (mail.matches()) {
+            t = mail.group(1);
         }
         return contacts.findById(Contact.idFor(t));
     }

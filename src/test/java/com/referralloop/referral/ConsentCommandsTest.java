@@ -60,6 +60,8 @@ class ConsentCommandsTest {
         ChatReply reply = run(router, ADMIN, "referral", "consent <@U0ALICE|alice> level=marketing scope=quote,review");
         assertThat(reply.error()).as(reply.text()).isFalse();
         assertThat(consents.describe("alice@acme.com")).isEqualTo("marketing (quote, review-site)");
+        ChatReply escaped = run(router, ADMIN, "referral", "consent <mailto:Bob@Acme.com|Bob@Acme.com> level=passive");
+        assertThat(escaped.text()).contains("Recorded consent for bob@acme.com");
     }
 
     @Test
