@@ -8,6 +8,8 @@ import com.referralloop.command.SimpleHandler;
 import com.referralloop.referral.ConsentService;
 import com.referralloop.referral.ContactResolver;
 import com.referralloop.referral.Permissions;
+import com.referralloop.referral.RatingService;
+import com.referralloop.referral.RiskFlag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -59,7 +61,7 @@ class ReferenceCommands {
     }
 
     @Bean
-    CommandHandler referenceFind(ReferenceService service) {
+    CommandHandler referenceFind(ReferenceService service, RatingService ratings) {
         return new SimpleHandler("reference", "find", "/reference find [strength=...] [industry=...] [product=...]",
                 "contacts with live consent for calls and under the ask limit, best first", (args, user) -> {
             args.allowOnly("strength", "industry", "product");
@@ -76,7 +78,8 @@ class ReferenceCommands {
                     b.append(i++).append(". ").append(m.contact().name() == null ? m.contact().email()
                                     : m.contact().name() + " <" + m.contact().email() + ">")
                             .append(" — ").append(m.account().name()).append(", rating ")
-                            .append(m.grade() == null ? "none" : m.grade().code()).append(", project “")
+                            .append(m.grade() == null ? "none" : m.grade().code())
+                            .append(risks(ratings, m.account().id())).append(", project “")
                             .append(m.project().title()).append("” (").append(m.project().id()).append("), consent ")
                             .append(m.consent().describe()).append(", asked ").append(m.asksThisQuarter())
                             .append("× this quarter\n");
@@ -89,6 +92,12 @@ class ReferenceCommands {
             }
             return ChatReply.ephemeral(b.toString().trim());
         });
+    }
+
+    /** Risk flags are shown, not filtered: the rep decides whether a political or economic risk matters for this prospect. */
+    private static String risks(RatingService ratings, String accountId) {
+        return ratings.find(accountId).filter(r -> !r.risks().isEmpty())
+                .map(r -> " (risks: " + String.join(", ", r.risks().stream().map(RiskFlag::word).toList()) + ")").orElse("");
     }
 
     static String required(String value, String what) {

@@ -3,7 +3,11 @@ package com.referralloop.referral;
 import static com.referralloop.referral.ReferralCommands.required;
 
 import com.referralloop.account.Account;
+import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
+import com.referralloop.command.Durations;
+import java.time.Period;
+import java.util.List;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandHandler;
 import com.referralloop.command.SimpleHandler;
@@ -60,6 +64,28 @@ class AskCommands {
             ReferenceRequest r = asks.outcome(user, id, o, args.option("note"));
             return ChatReply.ephemeral("Reference request " + r.id() + " (" + r.forWhat() + ", asked "
                     + LocalDate.ofInstant(r.askedAt(), ZoneOffset.UTC) + "): " + o.word() + ".");
+        });
+    }
+
+    @Bean
+    CommandHandler referralReviews(RatingService ratings, AccountService accounts, Permissions permissions) {
+        return new SimpleHandler("referral", "reviews", "/referral reviews [within=30d]",
+                "account ratings due for their yearly review (or overdue)", (args, user) -> {
+            args.allowOnly("within");
+            args.atMost(0);
+            permissions.requireRep(user, "see rating reviews");
+            String within = args.option("within") == null ? "30d" : args.option("within");
+            long days = Math.max(0, Durations.parse(within).toDays());
+            List<AccountRating> due = ratings.dueForReview(Period.ofDays((int) Math.min(days, 3660)));
+            if (due.isEmpty()) {
+                return ChatReply.ephemeral("No rating is due for review within " + within + ".");
+            }
+            StringBuilder b = new StringBuilder("Ratings due for review within " + within + ":\n");
+            for (AccountRating r : due) {
+                String name = accounts.find(r.accountId()).map(Account::name).orElse(r.accountId());
+                b.append("• ").append(name).append(" (").append(r.accountId()).append("): ").append(ratings.line(r)).append('\n');
+            }
+            return ChatReply.ephemeral(b.toString().trim());
         });
     }
 }

@@ -76,8 +76,13 @@ public class RatingService {
 
     /** Ratings whose yearly review is due today or overdue, oldest first (for reminders and the dashboard). */
     public List<AccountRating> dueForReview() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return mongo.find(Query.query(Criteria.where("nextReview").lte(today))
+        return dueForReview(java.time.Period.ZERO);
+    }
+
+    /** Ratings due for review within {@code ahead} from today, or overdue, oldest first. */
+    public List<AccountRating> dueForReview(java.time.Period ahead) {
+        LocalDate until = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plus(ahead);
+        return mongo.find(Query.query(Criteria.where("nextReview").lte(until))
                 .with(org.springframework.data.domain.Sort.by("nextReview")), AccountRating.class);
     }
 

@@ -51,7 +51,7 @@ class ReferenceCommandsTest {
                 mongo.save(new ReferenceProject(p.id(), p.accountId(), p.title(), p.strengths(), p.industry(), p.product(),
                         LocalDate.now(ZoneOffset.UTC).minusDays(1), p.createdBy(), p.createdAt())));
         ok(run(router, OWNER, "referral", "rate A-1 2"));
-        ok(run(router, OTHER_REP, "referral", "rate A-2 A"));
+        ok(run(router, OTHER_REP, "referral", "rate A-2 A risk=economic"));
         ok(run(router, ADMIN, "referral", "rate A-3 A"));
         // Alice: active; Bob: passive (no calls); Carol: active but asked twice; Dave: Initech, expired project
         ok(run(router, OWNER, "referral", "consent alice@acme.com level=active"));
@@ -61,7 +61,7 @@ class ReferenceCommandsTest {
 
         ChatReply before = run(router, OWNER, "reference", "find strength=migration industry=retail product=core");
         assertThat(before.text()).containsSubsequence("Carol King", "Alice Smith").doesNotContain("Bob").doesNotContain("Dave")
-                .contains("1 left out: 1 consent does not cover calls");
+                .contains("1 left out: 1 consent does not cover calls").contains("rating A (risks: economic)");
 
         ok(run(router, OTHER_REP, "referral", "ask carol@globex.com for=Hooli"));
         ok(run(router, OTHER_REP, "referral", "ask carol@globex.com for=Umbrella"));

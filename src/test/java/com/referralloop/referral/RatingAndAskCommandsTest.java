@@ -155,4 +155,18 @@ class RatingAndAskCommandsTest {
         assertThat(unknown.text()).contains("no contact or account 'nobody'").contains("Usage: /referral status");
         assertThat(stranger.text()).contains("Only account owners");
     }
+
+    @Test
+    void reviewsListRatingsDueWithinThePeriod() {
+        run(router, OWNER, "referral", "rate A-1 B");
+        ChatReply soon = run(router, OTHER_REP, "referral", "reviews");
+        ChatReply year = run(router, OTHER_REP, "referral", "reviews within=53w");
+        ChatReply bad = run(router, OWNER, "referral", "reviews within=ages");
+        ChatReply stranger = run(router, STRANGER, "referral", "reviews");
+
+        assertThat(soon.text()).isEqualTo("No rating is due for review within 30d.");
+        assertThat(year.text()).contains("Acme (A-1): B (observe; conditions defined); next review");
+        assertThat(bad.text()).contains("'ages' is not a duration").contains("Usage: /referral reviews");
+        assertThat(stranger.text()).contains("Only account owners");
+    }
 }
