@@ -87,7 +87,11 @@ public class PrivacyService {
         changed.put("followUps", mongo.updateMulti(followUpsOf(id), new Update().unset("respondentName")
                 .unset("respondentEmail").unset("comment").unset("contactId").set("replies", List.of()), FollowUp.class)
                 .getModifiedCount());
-        changed.put("outbox", followUpIds.isEmpty() ? 0 : mongo.updateMulti(Query.query(Criteria.where("subjectId").in(followUpIds)),
+        // stored copies of chat messages and CRM events that showed the person
+        String mentions = "(?i)" + Pattern.quote(id);
+        changed.put("outbox", mongo.updateMulti(Query.query(new Criteria().orOperator(
+                        Criteria.where("subjectId").in(followUpIds), Criteria.where("message.text").regex(mentions),
+                        Criteria.where("message.title").regex(mentions))),
                 new Update().set("message", ChatMessage.text(ERASED)), OutboxMessage.class).getModifiedCount());
         changed.put("testimonials", mongo.updateMulti(byField("contactId", id), new Update().set("contactId", pseudonym)
                 .set("quote", ERASED).set("approvedQuote", ERASED).set("approvals", List.of())

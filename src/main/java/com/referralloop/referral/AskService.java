@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -34,9 +35,10 @@ public class AskService {
     private final ConsentService consents;
     private final ContactResolver resolver;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     AskService(MongoTemplate mongo, Clock clock, ProgramProperties props, Permissions permissions,
-               ConsentService consents, ContactResolver resolver, AuditLog audit) {
+               ConsentService consents, ContactResolver resolver, AuditLog audit, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.props = props;
@@ -44,6 +46,7 @@ public class AskService {
         this.consents = consents;
         this.resolver = resolver;
         this.audit = audit;
+        this.events = events;
     }
 
     public ReferenceRequest ask(ChatUser by, Contact contact, String forWhat, String note, String override) {
@@ -81,6 +84,7 @@ public class AskService {
             audit.record("FATIGUE_OVERRIDE", contact.id(), by, Fatigue.asksThisQuarter(recent, now) + " asks this quarter ("
                     + dates(recent, now) + ")", "ask " + r.id() + " for " + r.forWhat() + "; reason: " + reason);
         }
+        events.publishEvent(new ProgramEvents.ReferenceAsked(r));
         return r;
     }
 

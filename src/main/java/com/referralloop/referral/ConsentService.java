@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bson.types.ObjectId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,15 +34,17 @@ public class ConsentService {
     private final Permissions permissions;
     private final ContactResolver resolver;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     ConsentService(MongoTemplate mongo, Clock clock, ProgramProperties props, Permissions permissions,
-                   ContactResolver resolver, AuditLog audit) {
+                   ContactResolver resolver, AuditLog audit, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.props = props;
         this.permissions = permissions;
         this.resolver = resolver;
         this.audit = audit;
+        this.events = events;
     }
 
     public Consent record(ChatUser by, Contact contact, ConsentLevel level, List<String> scope, LocalDate expires,
@@ -58,6 +61,7 @@ public class ConsentService {
         mongo.insert(c);
         audit.record("CONSENT_RECORDED", contact.id(), by, before, c.describe()
                 + (c.evidence() == null ? "" : "; evidence: " + c.evidence()));
+        events.publishEvent(new ProgramEvents.ConsentRecorded(c));
         return c;
     }
 
@@ -73,6 +77,7 @@ public class ConsentService {
                 AuditLog.who(by), clock.instant(), true, trim(reason));
         mongo.insert(c);
         audit.record("CONSENT_WITHDRAWN", contact.id(), by, before, "withdrawn" + (c.reason() == null ? "" : ": " + c.reason()));
+        events.publishEvent(new ProgramEvents.ConsentWithdrawn(c));
         return c;
     }
 

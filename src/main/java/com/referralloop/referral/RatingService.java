@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -32,9 +33,10 @@ public class RatingService {
     private final ConsentService consents;
     private final AccountService accounts;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     RatingService(MongoTemplate mongo, Clock clock, ProgramProperties props, Permissions permissions,
-                  ConsentService consents, AccountService accounts, AuditLog audit) {
+                  ConsentService consents, AccountService accounts, AuditLog audit, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.props = props;
@@ -42,6 +44,7 @@ public class RatingService {
         this.consents = consents;
         this.accounts = accounts;
         this.audit = audit;
+        this.events = events;
     }
 
     /** One atomic upsert: the new rating on top, the same rating appended to the history. */
@@ -67,6 +70,7 @@ public class RatingService {
         AccountRating saved = mongo.findAndModify(Query.query(Criteria.where("_id").is(account.id())), u,
                 FindAndModifyOptions.options().upsert(true).returnNew(true), AccountRating.class);
         audit.record("RATING", account.id(), by, before.map(this::line).orElse("not rated"), line(saved));
+        events.publishEvent(new ProgramEvents.AccountRated(saved));
         return saved;
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,11 +37,13 @@ public class ReferralService {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Permissions permissions;
+    private final ApplicationEventPublisher events;
 
-    ReferralService(MongoTemplate mongo, Clock clock, Permissions permissions) {
+    ReferralService(MongoTemplate mongo, Clock clock, Permissions permissions, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.permissions = permissions;
+        this.events = events;
     }
 
     public Referral log(ChatUser by, Contact referrer, String parentId, String referred, String company,
@@ -63,7 +66,9 @@ public class ReferralService {
                 isEmail ? r.toLowerCase(Locale.ROOT) : null, blankToNull(company), parent == null ? null : parent.id(),
                 parent == null ? 1 : parent.generation() + 1, status == null ? ReferralStatus.NEW : status, Math.max(0, value),
                 AuditLog.who(by), now, now);
-        return mongo.insert(saved);
+        Referral inserted = mongo.insert(saved);
+        events.publishEvent(new ProgramEvents.ReferralLogged(inserted));
+        return inserted;
     }
 
     public Referral update(ChatUser by, String id, ReferralStatus status, Long value) {
@@ -83,6 +88,7 @@ public class ReferralService {
         if (r == null) {
             throw new InvalidInputException("no referral with id " + id);
         }
+        events.publishEvent(new ProgramEvents.ReferralUpdated(r));
         return r;
     }
 

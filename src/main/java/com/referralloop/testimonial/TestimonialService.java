@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -38,14 +39,16 @@ public class TestimonialService {
     private final Permissions permissions;
     private final ContactResolver resolver;
     private final ConsentService consents;
+    private final ApplicationEventPublisher events;
 
     TestimonialService(MongoTemplate mongo, Clock clock, Permissions permissions, ContactResolver resolver,
-                       ConsentService consents) {
+                       ConsentService consents, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.permissions = permissions;
         this.resolver = resolver;
         this.consents = consents;
+        this.events = events;
     }
 
     /** A new quote: pending the customer's approval, or a draft the rep still works on. */
@@ -58,7 +61,9 @@ public class TestimonialService {
         Testimonial t = new Testimonial(ShortIds.next('T'), contact.id(), account.id(), q, blankToNull(projectId), state,
                 null, null, List.of(), List.of(new Testimonial.Step(null, state, AuditLog.who(by), now, "added")),
                 AuditLog.who(by), now, now);
-        return mongo.insert(t);
+        Testimonial inserted = mongo.insert(t);
+        events.publishEvent(new TestimonialChanged(inserted));
+        return inserted;
     }
 
     /** Sends a draft to the customer for approval. */
@@ -144,7 +149,9 @@ public class TestimonialService {
         if (mongo.updateFirst(Query.query(where), u, Testimonial.class).getModifiedCount() == 0) {
             throw new ProgramException("testimonial " + t.id() + " changed meanwhile; it is now " + get(id).state().word());
         }
-        return get(id);
+        Testimonial moved = get(id);
+        events.publishEvent(new TestimonialChanged(moved));
+        return moved;
     }
 
     private void check(ChatUser by, Testimonial t, Set<TestimonialState> from, TestimonialState to) {

@@ -84,8 +84,8 @@ class ClockedLedgerTest {
         ProgramFixture.seed(new Http(port));
         clock = new MutableClock(Instant.parse("2026-06-29T09:00:00Z"));
         AuditLog audit = new AuditLog(mongo, clock);
-        consents = new ConsentService(mongo, clock, props, permissions, resolver, audit);
-        asks = new AskService(mongo, clock, props, permissions, consents, resolver, audit);
+        consents = new ConsentService(mongo, clock, props, permissions, resolver, audit, event -> { });
+        asks = new AskService(mongo, clock, props, permissions, consents, resolver, audit, event -> { });
         alice = resolver.contact("alice@acme.com");
     }
 
@@ -142,7 +142,7 @@ class ClockedLedgerTest {
     @Test
     void aRatingIsDueForReviewAYearAfterItWasGiven() {
         RatingService ratings = new RatingService(mongo, clock, props, permissions, consents, accountService,
-                new AuditLog(mongo, clock));
+                new AuditLog(mongo, clock), event -> { });
         ratings.rate(OWNER, resolver.account("A-1"), RatingGrade.B, List.of(RiskFlag.ECONOMIC), null, null);
         assertThat(ratings.find("A-1").orElseThrow().nextReview()).isEqualTo(LocalDate.parse("2027-06-29"));
 
