@@ -67,8 +67,12 @@ public class FollowUpMessages {
         if (f.lastActor() != null) {
             b.append(" · last action by ").append(f.lastActor());
         }
+        if (f.remindedAt() != null) {
+            b.append(" · reminder sent ").append(WHEN.format(f.remindedAt()));
+        }
         if (f.escalationLevel() > 0) {
-            b.append(" · escalated (level ").append(f.escalationLevel()).append(')');
+            b.append(" · escalated (level ").append(f.escalationLevel())
+                    .append(f.escalationLevel() == 1 ? ": manager" : ": customer success").append(')');
         }
         if (!f.replies().isEmpty()) {
             b.append(" · ").append(f.replies().size()).append(" customer repl").append(f.replies().size() == 1 ? "y" : "ies");

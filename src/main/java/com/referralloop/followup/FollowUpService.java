@@ -150,7 +150,16 @@ public class FollowUpService {
         if (!until.isAfter(clock.instant())) {
             throw new FollowUpException("snooze must end in the future");
         }
-        return transition(id, FollowUpState.SNOOZED, by, "until " + until, new Update().set("snoozedUntil", until));
+        // the SLA clock pauses while snoozed: the due time moves by the snooze (see docs/sla-and-replies.md)
+        FollowUp current = get(id);
+        Update update = new Update().set("snoozedUntil", until);
+        String note = "until " + until;
+        if (current.dueAt() != null && current.state() != FollowUpState.SNOOZED) {
+            Instant due = current.dueAt().plus(java.time.Duration.between(clock.instant(), until));
+            update.set("dueAt", due);
+            note += "; due moves to " + due;
+        }
+        return transition(id, FollowUpState.SNOOZED, by, note, update);
     }
 
     public FollowUp close(String id, FollowUpOutcome outcome, String note, ChatUser by) {
@@ -213,6 +222,25 @@ public class FollowUpService {
         u.push("events", new FollowUpEvent(clock.instant(), type, by, f.state(), f.state(), note));
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), u, FollowUp.class);
         events.publishEvent(new FollowUpChanged(id, type));
+    }
+
+    /**
+     * Like {@link #record}, but only while the follow-up still matches {@code guard}: one conditional
+     * update, so two overlapping runs (or instances) record a step once. True when this call recorded it.
+     */
+    public boolean recordIf(String id, Criteria guard, String type, String by, String note, Update extra) {
+        FollowUp f = get(id);
+        Update u = extra == null ? new Update() : extra;
+        u.push("events", new FollowUpEvent(clock.instant(), type, by, f.state(), f.state(), note));
+        Query q = Query.query(Criteria.where("_id").is(id));
+        if (guard != null) {
+            q.addCriteria(guard);
+        }
+        boolean changed = mongo.updateFirst(q, u, FollowUp.class).getModifiedCount() == 1;
+        if (changed) {
+            events.publishEvent(new FollowUpChanged(id, type));
+        }
+        return changed;
     }
 
     public void addMessageRef(String id, MessageRef ref) {

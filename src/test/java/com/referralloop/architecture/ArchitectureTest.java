@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] CORE = {"..account..", "..feedback..", "..followup..", "..referral..",
-            "..testimonial..", "..reference..", "..command..", "..sla..", "..web.."};
+            "..testimonial..", "..reference..", "..command..", "..sla..", "..reply..", "..web.."};
 
     @ArchTest
     static final ArchRule coreKnowsNoSlack = noClasses().that().resideInAnyPackage(CORE)

@@ -11,7 +11,6 @@ import com.referralloop.support.Http;
 import com.referralloop.support.IntegrationTest;
 import com.referralloop.support.MutableClock;
 import com.referralloop.support.Stores;
-import com.referralloop.support.TestClockConfiguration;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** A follow-up's life: legal and illegal moves, the recorded history, snooze and wake, and double clicks. */
 @IntegrationTest
-@Import(TestClockConfiguration.class)
+@Import(MutableClock.Config.class)
 @TestPropertySource(properties = "referral.outbox.enabled=false")
 class FollowUpLifecycleTest {
 

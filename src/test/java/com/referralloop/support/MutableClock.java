@@ -6,33 +6,34 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
-/** A clock tests move by hand (millisecond precision, like the store), so timers (leases, backoff, snoozes) are tested without sleeping. */
+/** A clock tests move by hand, so timers are tested without sleeping. */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start.truncatedTo(ChronoUnit.MILLIS));
+        this.now = start;
     }
 
-    public void advance(Duration by) {
-        now.updateAndGet(t -> t.plus(by));
+    public void set(Instant at) {
+        now = at;
     }
 
-    public void set(Instant to) {
-        now.set(to);
-    }
-
-    /** Back to the real time, so signed webhooks (checked against this clock) are accepted again. */
+    /**
+     * Back to the real time (at millisecond precision, like the store), so signed webhooks, which are
+     * checked against this clock, are accepted again.
+     */
     public void reset() {
-        now.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    @Override
-    public Instant instant() {
-        return now.get();
+    public Instant advance(Duration by) {
+        now = now.plus(by);
+        return now;
     }
 
     @Override
@@ -43,5 +44,21 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    /** Replaces the application clock with one mutable clock. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock(Instant.now());
+        }
     }
 }

@@ -11,7 +11,6 @@ import com.referralloop.support.Http;
 import com.referralloop.support.IntegrationTest;
 import com.referralloop.support.Stores;
 import com.referralloop.support.MutableClock;
-import com.referralloop.support.TestClockConfiguration;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,7 @@ import org.springframework.test.context.TestPropertySource;
  * own worker is switched off so only the workers built here touch the queue.
  */
 @IntegrationTest
-@Import(TestClockConfiguration.class)
+@Import(MutableClock.Config.class)
 @TestPropertySource(properties = "referral.outbox.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
 class OutboxWorkerTest {

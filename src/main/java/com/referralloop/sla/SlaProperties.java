@@ -1,0 +1,60 @@
+package com.referralloop.sla;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Timers of the closed loop: reminders, escalation, yearly reviews, and the customer-reply channel.
+ * The due times per kind stay in {@code referral.followup}.
+ *
+ * @param reminderAt          share of the due time after which the owner is reminded (0.75 = at 75%)
+ * @param secondEscalation    share of the due time after the deadline at which level 2 (customer success) follows
+ * @param checkInterval       how often the SLA timers run
+ * @param reviewPeriod        a rating and consent come up for review this long after the last review
+ * @param consentRenewalWindow a consent expiring within this window prompts a renewal
+ * @param emailReplySecret    Standard Webhooks secret of {@code POST /webhooks/email-reply}; unset refuses every request
+ * @param replyTokenKey       server key of the HMAC reply tokens; unset: a random key kept in MongoDB
+ * @param replyDomain         domain of the reply-to address {@code reply+<token>@<domain>} on customer emails
+ */
+@ConfigurationProperties("referral.sla")
+public record SlaProperties(Double reminderAt, Double secondEscalation, Duration checkInterval, Duration reviewPeriod,
+                            Duration consentRenewalWindow, String emailReplySecret, String replyTokenKey,
+                            String replyDomain) {
+
+    public SlaProperties {
+        reminderAt = reminderAt == null ? 0.75 : reminderAt;
+        if (reminderAt <= 0 || reminderAt >= 1) {
+            throw new IllegalArgumentException("referral.sla.reminder-at must be between 0 and 1, e.g. 0.75");
+        }
+        secondEscalation = secondEscalation == null ? 0.5 : secondEscalation;
+        if (secondEscalation < 0) {
+            throw new IllegalArgumentException("referral.sla.second-escalation must not be negative");
+        }
+        checkInterval = checkInterval == null ? Duration.ofMinutes(1) : checkInterval;
+        reviewPeriod = reviewPeriod == null ? Duration.ofDays(365) : reviewPeriod;
+        consentRenewalWindow = consentRenewalWindow == null ? Duration.ofDays(30) : consentRenewalWindow;
+        emailReplySecret = blankToNull(emailReplySecret);
+        replyTokenKey = blankToNull(replyTokenKey);
+        replyDomain = blankToNull(replyDomain);
+    }
+
+    /** How long before the deadline the reminder goes out, for a follow-up due {@code due} after it opened. */
+    public Duration reminderLead(Duration due) {
+        return Duration.ofMillis(Math.round(due.toMillis() * (1 - reminderAt)));
+    }
+
+    /** How long after the deadline level 2 follows level 1. */
+    public Duration secondEscalationAfter(Duration due) {
+        return Duration.ofMillis(Math.round(due.toMillis() * secondEscalation));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "SlaProperties[reminderAt=" + reminderAt + ", secondEscalation=" + secondEscalation
+                + ", reviewPeriod=" + reviewPeriod + ", secrets hidden]";
+    }
+}

@@ -1,0 +1,32 @@
+package com.referralloop.sla;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Runs the SLA timers and the review prompts, each on one instance at a time (ShedLock on MongoDB). */
+@Component
+class SlaScheduler {
+
+    private final SlaTimers timers;
+    private final ReviewJob reviews;
+
+    SlaScheduler(SlaTimers timers, ReviewJob reviews) {
+        this.timers = timers;
+        this.reviews = reviews;
+    }
+
+    @Scheduled(fixedDelayString = "${referral.sla.check-interval:60s}", initialDelayString = "${referral.sla.initial-delay:15s}")
+    @SchedulerLock(name = "sla-timers", lockAtMostFor = "${referral.sla.lock-at-most-for:PT10M}",
+            lockAtLeastFor = "${referral.sla.lock-at-least-for:PT15S}")
+    public void slaTimers() {
+        timers.runOnce();
+    }
+
+    @Scheduled(fixedDelayString = "${referral.sla.review-check-interval:1h}", initialDelayString = "${referral.sla.initial-delay:15s}")
+    @SchedulerLock(name = "review-prompts", lockAtMostFor = "${referral.sla.lock-at-most-for:PT10M}",
+            lockAtLeastFor = "${referral.sla.lock-at-least-for:PT15S}")
+    public void reviewPrompts() {
+        reviews.runOnce();
+    }
+}

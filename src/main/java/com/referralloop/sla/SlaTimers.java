@@ -1,0 +1,187 @@
+package com.referralloop.sla;
+
+import com.referralloop.chat.ChatMessage;
+import com.referralloop.chat.ChatTarget;
+import com.referralloop.chat.DeliveryRouter;
+import com.referralloop.chat.Recipient;
+import com.referralloop.chat.outbox.Outbox;
+import com.referralloop.followup.FollowUp;
+import com.referralloop.followup.FollowUpMessages;
+import com.referralloop.followup.FollowUpProperties;
+import com.referralloop.followup.FollowUpService;
+import com.referralloop.followup.FollowUpState;
+import com.referralloop.support.LogSafe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SLA steps of open follow-ups: a reminder to the owner, then escalation to the manager (level 1)
+ * and to the customer-success channel (level 2). Each step is idempotent twice over: the message has a
+ * dedupe key in the outbox, and the step is recorded by one conditional update, so overlapping runs on
+ * several instances send and record it once.
+ */
+@Component
+public class SlaTimers {
+
+    private static final Logger log = LoggerFactory.getLogger(SlaTimers.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    /** SLA runs while someone still has to act: open or acknowledged (acknowledging is not closing the loop). */
+    static final List<FollowUpState> RUNNING = List.of(FollowUpState.OPEN, FollowUpState.ACKNOWLEDGED);
+    static final String SYSTEM = "system";
+
+    /** How many steps one run took. */
+    public record Run(int reminded, int escalatedToManager, int escalatedToCustomerSuccess) { }
+
+    private final MongoTemplate mongo;
+    private final FollowUpService followUps;
+    private final FollowUpMessages messages;
+    private final FollowUpProperties due;
+    private final SlaProperties props;
+    private final DeliveryRouter router;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    SlaTimers(MongoTemplate mongo, FollowUpService followUps, FollowUpMessages messages, FollowUpProperties due,
+              SlaProperties props, DeliveryRouter router, Outbox outbox, Clock clock) {
+        this.mongo = mongo;
+        this.followUps = followUps;
+        this.messages = messages;
+        this.due = due;
+        this.props = props;
+        this.router = router;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Takes every step that is due now. Safe to run concurrently and repeatedly. */
+    public Run runOnce() {
+        Instant now = clock.instant();
+        Duration maxLead = Arrays.stream(com.referralloop.followup.FollowUpKind.values())
+                .map(k -> props.reminderLead(due.dueFor(k))).max(Duration::compareTo).orElse(Duration.ZERO);
+        List<FollowUp> candidates = mongo.find(Query.query(Criteria.where("state").in(RUNNING)
+                .and("dueAt").lte(now.plus(maxLead)).and("escalationLevel").lt(2)), FollowUp.class);
+        int reminded = 0;
+        int level1 = 0;
+        int level2 = 0;
+        for (FollowUp f : candidates) {
+            try {
+                Step step = step(f, now);
+                switch (step) {
+                    case REMIND -> reminded += remind(f, now) ? 1 : 0;
+                    // nobody to escalate to at level 1: customer success hears at the deadline instead
+                    case ESCALATE_1 -> {
+                        if (f.managerEmail() == null) {
+                            level2 += escalateToCustomerSuccess(f, now, 0) ? 1 : 0;
+                        } else {
+                            level1 += escalateToManager(f, now) ? 1 : 0;
+                        }
+                    }
+                    case ESCALATE_2 -> level2 += escalateToCustomerSuccess(f, now, 1) ? 1 : 0;
+                    case NONE -> { }
+                }
+            } catch (RuntimeException e) {
+                log.warn("SLA step for follow-up {} failed, next run retries: {}", f.id(), e.toString());
+            }
+        }
+        if (reminded + level1 + level2 > 0) {
+            log.info("SLA: {} reminders, {} escalations to managers, {} to customer success", reminded, level1, level2);
+        }
+        return new Run(reminded, level1, level2);
+    }
+
+    enum Step { NONE, REMIND, ESCALATE_1, ESCALATE_2 }
+
+    /** The one step a follow-up needs now; a deadline already passed skips the now-useless reminder. */
+    Step step(FollowUp f, Instant now) {
+        if (f.dueAt() == null || !RUNNING.contains(f.state())) {
+            return Step.NONE;
+        }
+        Duration dueTime = due.dueFor(f.kind());
+        if (f.escalationLevel() == 0) {
+            if (!now.isBefore(f.dueAt())) {
+                return Step.ESCALATE_1;
+            }
+            boolean reminderTime = !now.isBefore(f.dueAt().minus(props.reminderLead(dueTime)));
+            return reminderTime && f.remindedAt() == null ? Step.REMIND : Step.NONE;
+        }
+        if (f.escalationLevel() == 1 && !now.isBefore(f.dueAt().plus(props.secondEscalationAfter(dueTime)))) {
+            return Step.ESCALATE_2;
+        }
+        return Step.NONE;
+    }
+
+    private boolean remind(FollowUp f, Instant now) {
+        Recipient to = f.ownerEmail() != null
+                ? Recipient.owner(f.ownerEmail(), f.ownerSlackId(), f.ownerDiscordId(), f.accountId())
+                : Recipient.unassigned();
+        ChatMessage m = around(f, "Reminder: follow-up " + f.id() + " is due " + WHEN.format(f.dueAt()),
+                "Time is running out on this " + f.kind().name().toLowerCase() + " follow-up ("
+                        + Math.round(props.reminderAt() * 100) + "% of the time to act has passed). "
+                        + "Act on it, or snooze it if now is not the moment.");
+        send(f, "remind", to, m);
+        return followUps.recordIf(f.id(), Criteria.where("remindedAt").is(null).and("escalationLevel").is(0)
+                        .and("state").in(RUNNING),
+                "REMINDER", SYSTEM, "reminder sent to the owner", new Update().set("remindedAt", now));
+    }
+
+    private boolean escalateToManager(FollowUp f, Instant now) {
+        ChatMessage m = around(f, "Escalation: follow-up " + f.id() + " is overdue",
+                ownerName(f) + " has not closed this " + f.kind().name().toLowerCase() + " follow-up of "
+                        + account(f) + "; it was due " + WHEN.format(f.dueAt()) + ". You are their manager on file.");
+        send(f, "escalate:1", Recipient.owner(f.managerEmail(), null, null, f.accountId()), m);
+        return followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(0).and("state").in(RUNNING),
+                "ESCALATION", SYSTEM, "level 1: escalated to the manager " + LogSafe.email(f.managerEmail()),
+                new Update().set("escalationLevel", 1));
+    }
+
+    private boolean escalateToCustomerSuccess(FollowUp f, Instant now, int fromLevel) {
+        Recipient to = f.csChannel() != null ? Recipient.channel(f.csChannel(), f.accountId()) : Recipient.unassigned();
+        ChatMessage m = around(f, "Escalation to customer success: follow-up " + f.id() + " is still open",
+                ownerName(f) + (fromLevel == 1 ? " and their manager have" : " has") + " not closed this "
+                        + f.kind().name().toLowerCase() + " follow-up of " + account(f) + " (due "
+                        + WHEN.format(f.dueAt()) + ")" + (f.managerEmail() == null ? "; no manager is on file" : "")
+                        + ". Please take it over or make sure someone does.");
+        send(f, "escalate:2", to, m);
+        return followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(fromLevel).and("state").in(RUNNING),
+                "ESCALATION", SYSTEM, "level 2: escalated to customer success"
+                        + (f.csChannel() == null ? " (no channel on file: unassigned queue)" : " channel " + f.csChannel()),
+                new Update().set("escalationLevel", 2));
+    }
+
+    /**
+     * Enqueues first, then records: a crash in between leaves the message queued and the step
+     * unrecorded, so the next run records it and the dedupe key stops a second message.
+     * The subject id is not the bare follow-up id, so these notices are not refreshed as copies of the card.
+     */
+    private void send(FollowUp f, String step, Recipient to, ChatMessage m) {
+        for (ChatTarget target : router.targetsFor(to)) {
+            outbox.enqueue("followup:" + f.id() + ":" + step + ":" + target.platform(), target, m, "sla:" + f.id());
+        }
+    }
+
+    private ChatMessage around(FollowUp f, String title, String lead) {
+        ChatMessage card = messages.render(f);
+        return new ChatMessage(title, lead + "\n\n" + card.title() + "\n" + card.text(), card.fields(),
+                card.actions(), card.footer());
+    }
+
+    private static String ownerName(FollowUp f) {
+        return f.ownerEmail() == null ? "Nobody (unassigned)" : f.ownerEmail();
+    }
+
+    private static String account(FollowUp f) {
+        return f.accountName() == null ? "an unknown account" : f.accountName();
+    }
+}
