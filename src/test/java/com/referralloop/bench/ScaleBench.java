@@ -72,7 +72,7 @@ public final class ScaleBench {
                         "REFERRAL_SLA_CHECK_INTERVAL", "5s");
                 apps.add(AppProcess.start(basePort + i, env, dir.resolve("app" + i + ".log"),
                         List.of("-Xmx384m", "-Dreferral.slack.channel-interval=1ms", "-Dreferral.sla.initial-delay=2s",
-                                "-Dreferral.sla.review-check-interval=5s", "-Dreferral.sla.lock-at-least-for=PT2S"),
+                                "-Dreferral.sla.review-check-interval=5s"),
                         Duration.ofSeconds(240)));
             }
             System.out.printf("%d instances up in %d ms (pids %s)%n", instances, Duration.between(t0, Instant.now()).toMillis(),
@@ -174,6 +174,8 @@ public final class ScaleBench {
             }
             mongo.destroy();
         }
+        // the fake Slack API's server threads would keep the JVM alive
+        System.exit(0);
     }
 
     static Map<String, Long> postsPerFollowUp(FakeSlackApi slack) {

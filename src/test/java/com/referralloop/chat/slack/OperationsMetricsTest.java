@@ -42,6 +42,15 @@ class OperationsMetricsTest extends SlackTestBase {
 
         // THEN every named series is in the scrape
         String scrape = scrape();
+        // ... and while a message waits (Slack answering 429 again) its age is a number, not NaN
+        slack.next("chat.postMessage", FakeSlackApi.Reply.rateLimited(30));
+        feedback("ops-2", 10, "alice@acme.com", "Again");
+        java.util.regex.Pattern age = java.util.regex.Pattern.compile("referral_outbox_oldest_age_seconds [0-9]+\\.[0-9]+");
+        java.util.regex.Pattern depth = java.util.regex.Pattern.compile("referral_outbox_depth [1-9]");
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            String waiting = scrape();
+            return depth.matcher(waiting).find() && age.matcher(waiting).find();
+        });
         List<String> series = List.of(
                 "referral_webhooks_received_total{provider=\"generic\"",
                 "referral_followups_opened_total{kind=\"PROMOTER\"",
