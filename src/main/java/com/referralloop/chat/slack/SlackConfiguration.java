@@ -58,8 +58,10 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackUsers slackUsers(MethodsClient slackMethods, Clock clock) {
-        return new SlackUsers(slackMethods, clock);
+    SlackUsers slackUsers(MethodsClient slackMethods, Clock clock,
+                          @org.springframework.beans.factory.annotation.Value("${referral.program.admin-slack-usergroup:}")
+                          String adminGroup) {
+        return new SlackUsers(slackMethods, clock, new SlackUserGroups(slackMethods, clock, java.util.List.of(adminGroup)));
     }
 
     @Bean

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +26,19 @@ final class SlackUsers {
 
     private final MethodsClient client;
     private final Clock clock;
+    private final SlackUserGroups groups;
     private final Map<String, Entry> emails = new ConcurrentHashMap<>();
 
-    SlackUsers(MethodsClient client, Clock clock) {
+    SlackUsers(MethodsClient client, Clock clock, SlackUserGroups groups) {
         this.client = client;
         this.clock = clock;
+        this.groups = groups;
     }
 
+    /** The user with their profile email and, as roles, the configured user groups they belong to. */
     ChatUser user(String id, String name) {
-        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, emailOf(id), Set.of());
+        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, emailOf(id),
+                groups.groupsOf(id));
     }
 
     String emailOf(String userId) {
