@@ -28,6 +28,8 @@ import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import java.util.LinkedHashMap;
@@ -56,9 +58,10 @@ final class SlackHandlers {
     private final SlackHomeTab home;
     private final MethodsClient client;
     private final Slack slack;
+    private final SlackMessages messages;
 
     SlackHandlers(CommandRouter commands, ActionRouter actions, SlackUsers users, SlackWork work, SlackEventLog events,
-                  SlackHomeTab home, MethodsClient client, Slack slack) {
+                  SlackHomeTab home, MethodsClient client, Slack slack, SlackMessages messages) {
         this.commands = commands;
         this.actions = actions;
         this.users = users;
@@ -67,6 +70,7 @@ final class SlackHandlers {
         this.home = home;
         this.client = client;
         this.slack = slack;
+        this.messages = messages;
     }
 
     void register(App app) {
@@ -74,11 +78,10 @@ final class SlackHandlers {
         app.blockAction(Pattern.compile(".+"), this::click);
         app.viewSubmission(SlackBlocks.FORM_CALLBACK, this::submit);
         app.event(AppHomeOpenedEvent.class, this::homeOpened);
-        // replies in threads and DMs are for the replies feature; until then they are acknowledged once
-        app.event(MessageEvent.class, (payload, ctx) -> {
-            events.firstDelivery(payload.getEventId(), "message");
-            return ctx.ack();
-        });
+        // customer replies: DMs to the bot and replies under follow-up messages (other message subtypes are auto-acked)
+        app.event(MessageEvent.class, messages::message);
+        app.event(MessageFileShareEvent.class, messages::fileShare);
+        app.event(MessageThreadBroadcastEvent.class, messages::threadBroadcast);
     }
 
     // --- slash commands ---
