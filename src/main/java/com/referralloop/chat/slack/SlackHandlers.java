@@ -59,6 +59,7 @@ final class SlackHandlers {
     private final MethodsClient client;
     private final Slack slack;
     private final SlackMessages messages;
+    private final SlackAnswerCache textAnswers = new SlackAnswerCache();
 
     SlackHandlers(CommandRouter commands, ActionRouter actions, SlackUsers users, SlackWork work, SlackEventLog events,
                   SlackHomeTab home, MethodsClient client, Slack slack, SlackMessages messages) {
@@ -88,6 +89,14 @@ final class SlackHandlers {
 
     Response command(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
+        if (commands.answersFromGrammar(p.getCommand(), p.getText())) {
+            // help, usage and mistakes need neither the store nor Slack: answer on the request thread, skipping
+            // the hand-off to the worker pool (the bulk of our acknowledgement latency) and any users.info call
+            ChatReply reply = commands.handle(new ChatCommand(p.getCommand(), p.getText(), users.known(p.getUserId(), p.getUserName())));
+            if (reply.form() == null) {
+                return textAnswers.ack(reply, ctx);
+            }
+        }
         Optional<ChatReply> quick;
         try {
             quick = work.within(() -> commands.handle(new ChatCommand(p.getCommand(), p.getText(),
@@ -103,7 +112,7 @@ final class SlackHandlers {
             openForm(reply.form(), p.getTriggerId(), p.getResponseUrl(), p.getChannelId(), false);
             return ctx.ack();
         }
-        return ctx.ack(commandResponse(reply));
+        return textAnswers.ack(reply, ctx);
     }
 
     private void commandAnswer(ChatReply reply, SlashCommandPayload p) {

@@ -38,6 +38,12 @@ final class SlackUsers {
         return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, emailOf(id), Set.of());
     }
 
+    /** The user with what is already known about them, never calling Slack: for answers that do not need the email. */
+    ChatUser known(String id, String name) {
+        Entry e = emails.get(id);
+        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, e == null ? null : e.email(), Set.of());
+    }
+
     String emailOf(String userId) {
         Instant now = clock.instant();
         Entry e = emails.get(userId);
