@@ -72,8 +72,11 @@ public class SlackAckBench {
             List<Long> bareLat = new ArrayList<>();
             int[] errors = new int[2];
             for (int r = 0; r < rounds; r++) {
+                // alternate which app goes first, so a change in the machine's load does not always favour one
+                boolean bareFirst = r % 2 == 1;
+                Result b0 = bareFirst ? run(client, base + "/bare/events", rate, seconds) : null;
                 Result a = run(client, base + "/slack/events", rate, seconds);
-                Result b = run(client, base + "/bare/events", rate, seconds);
+                Result b = bareFirst ? b0 : run(client, base + "/bare/events", rate, seconds);
                 app.addAll(a.nanos());
                 bareLat.addAll(b.nanos());
                 errors[0] += a.errors();
