@@ -24,10 +24,7 @@ public class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
     public static final Set<String> COMMANDS = Set.of("referral", "testimonial", "reference", "followup");
     /** Sub-commands of the documented grammar; one without a handler yet says so instead of pretending. */
-    static final Set<String> PLANNED = Set.of("referral consent", "referral withdraw", "referral rate", "referral ask",
-            "referral log", "referral status", "referral stats", "testimonial add", "testimonial approve",
-            "testimonial reject", "testimonial list", "testimonial publish", "reference project", "reference find",
-            "followup list", "followup close");
+    static final Set<String> PLANNED = Set.of("followup list", "followup close");
 
     private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     private final MeterRegistry metrics;

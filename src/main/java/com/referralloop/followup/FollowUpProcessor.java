@@ -3,6 +3,8 @@ package com.referralloop.followup;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
 import com.referralloop.feedback.FeedbackService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,8 @@ class FollowUpProcessor {
 
     private final FollowUpService followUps;
     private final FeedbackService feedback;
+    /** Answers handed to the executor and not finished yet, so the sweep leaves them alone. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "followup-opener");
         t.setDaemon(true);
@@ -37,9 +41,20 @@ class FollowUpProcessor {
 
     @EventListener
     void on(FeedbackReceived received) {
+        String id = received.feedbackId();
+        if (!queued.add(id)) {
+            return;
+        }
         try {
-            executor.execute(() -> open(received.feedbackId()));
+            executor.execute(() -> {
+                try {
+                    open(id);
+                } finally {
+                    queued.remove(id);
+                }
+            });
         } catch (RejectedExecutionException closing) {
+            queued.remove(id);
             // shutting down: the sweep of the next start opens it
         }
     }
@@ -48,7 +63,11 @@ class FollowUpProcessor {
     void sweep() {
         try {
             for (Feedback f : feedback.pendingFollowUps(200)) {
-                open(f.id());
+                // during a burst the answers still waiting are mostly already queued here: opening them
+                // twice would double the store work exactly when it is scarce
+                if (!queued.contains(f.id())) {
+                    open(f.id());
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Follow-up sweep failed, will retry: {}", e.toString());

@@ -51,7 +51,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
             return isLoopback(request.getRemoteAddr());
         }
         String header = request.getHeader("Authorization");
-        return header != null && header.startsWith("Bearer ")
+        // the scheme name is case-insensitive (RFC 9110 11.1): "bearer x" is as valid as "Bearer x"
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 && MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
                 props.token().getBytes(StandardCharsets.UTF_8));
     }

@@ -50,9 +50,20 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         response.getWriter().write("{\"error\":\"request body is larger than " + limit + " bytes\"}");
     }
 
-    static final class BodyTooLargeException extends IOException {
+    /** Thrown while reading a body past the limit; the MVC error handler maps it to 413 when it arrives wrapped. */
+    public static final class BodyTooLargeException extends IOException {
         BodyTooLargeException() {
             super("request body too large");
+        }
+
+        /** True when {@code e} or one of its causes is this exception. */
+        public static boolean isCauseOf(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BodyTooLargeException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package com.referralloop.store;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,11 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir  directory of the embedded store's file
  * @param database database name used with the embedded store
  * @param inMemory keep the embedded store in memory only (tests and benchmarks)
+ * @param serverSelectionTimeout how long a request waits for a reachable server before failing (503)
+ * @param connectTimeout         TCP connect timeout to the store
  */
 @ConfigurationProperties("referral.store")
-public record StoreProperties(String uri, String dataDir, String database, boolean inMemory) {
+public record StoreProperties(String uri, String dataDir, String database, boolean inMemory,
+                              Duration serverSelectionTimeout, Duration connectTimeout) {
 
     public StoreProperties {
+        serverSelectionTimeout = serverSelectionTimeout == null ? Duration.ofSeconds(3) : serverSelectionTimeout;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
         uri = uri == null ? "" : uri.trim();
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         database = database == null || database.isBlank() ? "referral" : database;

@@ -12,6 +12,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import com.mongodb.MongoException;
+import com.referralloop.security.ApiProperties;
+import com.referralloop.security.BodySizeLimitFilter;
 
 /** Maps errors every endpoint shares to a status and a one-line message. */
 @RestControllerAdvice
@@ -20,6 +22,12 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ApiProperties api;
+
+    ApiExceptionHandler(ApiProperties api) {
+        this.api = api;
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
@@ -27,6 +35,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        if (BodySizeLimitFilter.BodyTooLargeException.isCauseOf(e)) {
+            // a chunked body (no Content-Length) crossed the limit while the converter read it
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(Map.of("error", "request body is larger than " + api.maxBodyBytes() + " bytes"));
+        }
         return ResponseEntity.badRequest().body(Map.of("error", "body could not be read: malformed JSON or wrong types"));
     }
 

@@ -16,7 +16,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         "referral.store.in-memory=true",
         "referral.feedback.webhook-secret=whsec_dGVzdC1mZWVkYmFjay1zZWNyZXQtMDEyMzQ1Njc4OQ==",
         "referral.outbox.poll-interval=100ms",
-        "referral.followup.sweep-interval=500ms"
+        "referral.followup.sweep-interval=500ms",
+        "referral.program.admin-emails=admin@vendor.com",
+        "referral.program.admin-slack-usergroup=S0ADMINS"
 })
 public @interface IntegrationTest {
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -20,6 +21,14 @@ public final class MutableClock extends Clock {
 
     public void set(Instant at) {
         now = at;
+    }
+
+    /**
+     * Back to the real time (at millisecond precision, like the store), so signed webhooks, which are
+     * checked against this clock, are accepted again.
+     */
+    public void reset() {
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public Instant advance(Duration by) {

@@ -33,6 +33,7 @@ class ProgramFiguresWiringTest {
     static class FakeProgram {
 
         @Bean
+        @org.springframework.context.annotation.Primary
         ProgramFigures programFigures() {
             return new ProgramFigures() {
                 @Override

@@ -46,7 +46,7 @@ public class Outbox {
         Instant now = clock.instant();
         try {
             mongo.insert(new OutboxMessage(null, dedupeKey, kind, target, message, subjectId, OutboxState.PENDING,
-                    0, 0, now, now, null, null, null, null, null));
+                    0, 0, now, now, null, null, null, null, null, dedupeKey, null));
         } catch (DuplicateKeyException alreadyQueued) {
             return false;
         }

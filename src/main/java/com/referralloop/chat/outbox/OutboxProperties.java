@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxAttempts  failed attempts before a message is dead-lettered
  * @param lease        how long a worker owns a claimed message
- * @param pollInterval how often a worker looks for due messages
+ * @param pollInterval how often a worker looks for retries, other instances' messages and expired leases
  * @param baseBackoff  first retry delay; doubles per attempt, with full jitter
  * @param maxBackoff   cap of the retry delay
  * @param batchSize    messages claimed per poll
@@ -21,7 +21,9 @@ public record OutboxProperties(int maxAttempts, Duration lease, Duration pollInt
     public OutboxProperties {
         maxAttempts = maxAttempts <= 0 ? 8 : maxAttempts;
         lease = lease == null ? Duration.ofSeconds(30) : lease;
-        pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+        // new messages are claimed at once by key; the poll is for retries and crash recovery, and on the
+        // embedded store each poll scans the collection, so it need not run often
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         baseBackoff = baseBackoff == null ? Duration.ofSeconds(1) : baseBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
         batchSize = batchSize <= 0 ? 50 : batchSize;

@@ -27,24 +27,28 @@ class OutboxTrigger {
         this.props = props;
     }
 
+    /** A message queued here: claim just that one by its key (cheap on any store), no scan. */
     @EventListener
     void on(Outbox.MessageQueued queued) {
-        kick();
+        if (props.enabled()) {
+            worker.offer(queued.dedupeKey());
+            kick(worker::drainReady);
+        }
     }
 
-    @Scheduled(fixedDelayString = "${referral.outbox.poll-interval:250ms}", initialDelayString = "1s")
+    @Scheduled(fixedDelayString = "${referral.outbox.poll-interval:1s}", initialDelayString = "1s")
     void poll() {
-        kick();
+        kick(worker::drain);
     }
 
-    private void kick() {
+    private void kick(Runnable work) {
         if (!props.enabled()) {
             return;
         }
         try {
             executor.execute(() -> {
                 try {
-                    worker.drain();
+                    work.run();
                 } catch (RuntimeException e) {
                     log.warn("Outbox drain failed: {}", e.toString());
                 }

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public class OutboxWorker {
     private final OutboxMetrics metrics;
     private final String owner;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final Queue<String> ready = new ConcurrentLinkedQueue<>();
 
     public OutboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
                         ApplicationEventPublisher events, OutboxMetrics metrics) {
@@ -56,13 +59,45 @@ public class OutboxWorker {
         return owner;
     }
 
-    /** Sends everything due now; returns how many messages were handled. Safe to call concurrently. */
+    /** Notes a message queued by this instance, to be claimed by key by the next drain. */
+    public void offer(String dedupeKey) {
+        ready.add(dedupeKey);
+    }
+
+    /** Sends the messages offered here, claiming each by its key; no scan of the collection. */
+    public int drainReady() {
+        if (!draining.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return sendReady();
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    private int sendReady() {
+        int handled = 0;
+        for (String key = ready.poll(); key != null; key = ready.poll()) {
+            OutboxMessage claimed = claimReady(key);
+            if (claimed != null) {
+                deliver(claimed);
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    /**
+     * Sends everything due now (offered messages first, then a query for retries, messages queued by
+     * other instances and expired leases); returns how many were handled. Safe to call concurrently.
+     */
     public int drain() {
         if (!draining.compareAndSet(false, true)) {
             return 0;
         }
         try {
-            int handled = 0;
+            int handled = sendReady();
             int round;
             do {
                 round = 0;
@@ -88,8 +123,19 @@ public class OutboxWorker {
                         .and("nextAttemptAt").lte(now)
                         .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)))
                 .with(Sort.by("nextAttemptAt"));
-        Update lease = new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(props.lease()));
-        return mongo.findAndModify(due, lease, FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+        return mongo.findAndModify(due, lease(now), FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+    }
+
+    /** Claims a message still waiting for its first claim; null when another worker was first. */
+    OutboxMessage claimReady(String dedupeKey) {
+        // the query is the exact key alone, so even the embedded store answers it from the unique index
+        return mongo.findAndModify(Query.query(Criteria.where("readyKey").is(dedupeKey)), lease(clock.instant()),
+                FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+    }
+
+    private Update lease(Instant now) {
+        return new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(props.lease()))
+                .set("leaseToken", owner + "/" + UUID.randomUUID()).unset("readyKey");
     }
 
     private void deliver(OutboxMessage m) {
@@ -107,8 +153,9 @@ public class OutboxWorker {
 
     private void record(OutboxMessage m, SendResult result) {
         Instant now = clock.instant();
-        Query mine = Query.query(Criteria.where("_id").is(m.id()).and("leaseOwner").is(owner).and("state").is(OutboxState.PENDING));
-        Update update = new Update().unset("leaseOwner").unset("leaseUntil");
+        // the claim's own token: a worker whose lease was taken over (and re-claimed) matches nothing
+        Query mine = Query.query(Criteria.where("leaseToken").is(m.leaseToken()));
+        Update update = new Update().unset("leaseOwner").unset("leaseUntil").unset("leaseToken");
         if (result instanceof SendResult.Sent sent) {
                 update.set("state", OutboxState.SENT).set("sentAt", now).set("sentRef", sent.ref()).inc("attempts", 1);
                 if (mongo.updateFirst(mine, update, OutboxMessage.class).getModifiedCount() == 1) {

@@ -121,11 +121,11 @@ class SlackCommandsTest extends SlackTestBase {
     }
 
     @Test
-    void commandsWhoseDomainWorkIsNotBuiltSaySoAndRecordNothing() {
+    void referralCommandsReachTheProgramAndAMistakeRecordsNothing() {
         long before = mongo.getCollectionNames().stream().mapToLong(c -> mongo.count(new Query(), c)).sum();
         JsonNode r = json(command("/referral", "consent alice@acme.com level=active", REP));
         assertThat(r.path("response_type").asString()).isEqualTo("ephemeral");
-        assertThat(text(r)).contains("not built yet").contains("nothing was recorded");
+        assertThat(text(r)).contains("no contact 'alice@acme.com' is known").contains("Usage: /referral consent");
         long after = mongo.getCollectionNames().stream().mapToLong(c -> mongo.count(new Query(), c)).sum();
         assertThat(after).isEqualTo(before);
     }

@@ -1,0 +1,132 @@
+package com.referralloop.program;
+
+import com.referralloop.account.Account;
+import com.referralloop.account.AccountService;
+import com.referralloop.account.Contact;
+import com.referralloop.referral.AccountRating;
+import com.referralloop.referral.AskService;
+import com.referralloop.referral.Consent;
+import com.referralloop.referral.ConsentService;
+import com.referralloop.referral.RatingGrade;
+import com.referralloop.referral.ReferenceRequest;
+import com.referralloop.referral.Referral;
+import com.referralloop.testimonial.Testimonial;
+import com.referralloop.web.DashboardFilter;
+import com.referralloop.web.ProgramFigures;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** The referral program's figures for the web dashboard and its CSV export. */
+@Component
+class ProgramDashboardFigures implements ProgramFigures {
+
+    private final MongoTemplate mongo;
+    private final AccountService accounts;
+    private final ConsentService consents;
+    private final AskService asks;
+
+    ProgramDashboardFigures(MongoTemplate mongo, AccountService accounts, ConsentService consents, AskService asks) {
+        this.mongo = mongo;
+        this.accounts = accounts;
+        this.consents = consents;
+        this.asks = asks;
+    }
+
+    @Override
+    public long consents(DashboardFilter f) {
+        return inPeriod(f, "recordedAt", Consent.class, Criteria.where("withdrawn").is(false)).size();
+    }
+
+    @Override
+    public long referencesUsed(DashboardFilter f) {
+        return inPeriod(f, "askedAt", ReferenceRequest.class, Criteria.where("source").is("command")).size();
+    }
+
+    @Override
+    public long testimonials(DashboardFilter f) {
+        return inPeriod(f, "createdAt", Testimonial.class, null).size();
+    }
+
+    @Override
+    public long referrals(DashboardFilter f) {
+        return inPeriod(f, "createdAt", Referral.class, null).size();
+    }
+
+    @Override
+    public List<ReferenceCustomer> topReferences(DashboardFilter f, int limit) {
+        Set<String> mine = ownedBy(f);
+        List<ReferenceCustomer> out = new ArrayList<>();
+        mongo.findAll(AccountRating.class).stream()
+                .filter(r -> r.grade() != RatingGrade.D && (mine == null || mine.contains(r.accountId())))
+                .sorted(Comparator.comparingInt((AccountRating r) -> RatingGrade.searchRank(r.grade())))
+                .limit(Math.max(0, limit))
+                .forEach(r -> accounts.find(r.accountId()).ifPresent(a -> {
+                    List<Contact> cs = accounts.contactsOf(a.id());
+                    Contact best = cs.stream().filter(c -> consents.live(c.id()).isPresent()).findFirst()
+                            .orElse(cs.isEmpty() ? null : cs.get(0));
+                    int remaining = best == null ? 0 : (int) Math.max(0, asks.limit() - asks.asksThisQuarter(best.id()));
+                    out.add(new ReferenceCustomer(a.id(), a.name(), best == null ? "-" : best.name() != null ? best.name()
+                            : best.email(), r.grade().code(), remaining));
+                }));
+        return out;
+    }
+
+    @Override
+    public List<ReferralNode> referralTrees(DashboardFilter f) {
+        List<Referral> all = inPeriod(f, "createdAt", Referral.class, null);
+        Map<String, Referral> byId = all.stream().collect(Collectors.toMap(Referral::id, Function.identity()));
+        return all.stream().filter(r -> r.parentId() == null || !byId.containsKey(r.parentId()))
+                .sorted(Comparator.comparing(Referral::createdAt))
+                .map(r -> node(r, all, 0)).toList();
+    }
+
+    @Override
+    public List<ReferralRow> referralRows(DashboardFilter f) {
+        Map<String, String> names = accounts.all().stream().collect(Collectors.toMap(Account::id, Account::name, (a, b) -> a));
+        return inPeriod(f, "createdAt", Referral.class, null).stream()
+                .sorted(Comparator.comparing(Referral::createdAt))
+                .map(r -> new ReferralRow(r.id(), r.referrerContactId() != null ? r.referrerContactId() : r.referrerName(),
+                        names.getOrDefault(r.accountId(), r.accountId()), r.referredName(), r.referredEmail(), r.company(),
+                        r.parentId(), r.generation(), r.status().name(), r.createdAt()))
+                .toList();
+    }
+
+    private ReferralNode node(Referral r, List<Referral> all, int depth) {
+        List<ReferralNode> children = depth > 20 ? List.of() : all.stream().filter(c -> r.id().equals(c.parentId()))
+                .sorted(Comparator.comparing(Referral::createdAt)).map(c -> node(c, all, depth + 1)).toList();
+        String referred = r.referredName() != null ? r.referredName() : r.referredEmail();
+        return new ReferralNode(r.id(), r.referrerName() + " → " + referred + (r.company() == null ? "" : " at " + r.company()),
+                r.status().name(), children);
+    }
+
+    private <T> List<T> inPeriod(DashboardFilter f, String field, Class<T> type, Criteria extra) {
+        Criteria c = f.to() == null ? Criteria.where(field).gte(f.from()) : Criteria.where(field).gte(f.from()).lt(f.to());
+        Set<String> mine = ownedBy(f);
+        if (mine != null) {
+            c = c.and("accountId").in(mine);
+        }
+        Query q = Query.query(c);
+        if (extra != null) {
+            q.addCriteria(extra);
+        }
+        return mongo.find(q, type);
+    }
+
+    /** Account ids of the filter's owner, or null for everyone. */
+    private Set<String> ownedBy(DashboardFilter f) {
+        if (f.owner() == null) {
+            return null;
+        }
+        return accounts.all().stream().filter(a -> a.owner() != null && f.owner().equalsIgnoreCase(a.owner().email()))
+                .map(Account::id).collect(Collectors.toSet());
+    }
+}

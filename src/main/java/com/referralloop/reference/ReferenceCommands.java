@@ -1,0 +1,109 @@
+package com.referralloop.reference;
+
+import com.referralloop.account.Account;
+import com.referralloop.command.ChatReply;
+import com.referralloop.command.CommandException;
+import com.referralloop.command.CommandHandler;
+import com.referralloop.command.SimpleHandler;
+import com.referralloop.referral.ConsentService;
+import com.referralloop.referral.ContactResolver;
+import com.referralloop.referral.Permissions;
+import com.referralloop.referral.RatingService;
+import com.referralloop.referral.RiskFlag;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code /reference project add|list} and {@code /reference find} sub-commands. */
+@Configuration(proxyBeanMethods = false)
+class ReferenceCommands {
+
+    @Bean
+    CommandHandler referenceProjectAdd(ReferenceService service, ContactResolver resolver) {
+        return new SimpleHandler("reference", "project add",
+                "/reference project add <account> \"<title>\" strengths=<s1,s2> [industry=...] [product=...] [valid-until=2027-12-31]",
+                "record a customer project that proves strengths", (args, user) -> {
+            args.allowOnly("strengths", "strength", "industry", "product", "valid-until");
+            args.atMost(2);
+            Account a = resolver.account(required(args.positional(0), "the account (CRM id or name)"));
+            String raw = args.option("strengths") != null ? args.option("strengths") : args.option("strength");
+            List<String> strengths = ReferenceService.parseStrengths(raw);
+            ReferenceProject p = service.add(user, a, required(args.positional(1), "the project title, in double quotes"),
+                    strengths, args.option("industry"), args.option("product"),
+                    ConsentService.parseDate(args.option("valid-until"), "valid-until="));
+            List<String> free = service.freeStrengths(strengths);
+            return ChatReply.ephemeral("Added reference project " + p.id() + " for " + a.name() + ": " + p.title()
+                    + " (" + String.join(", ", p.strengths()) + ")"
+                    + (p.validUntil() == null ? "" : ", valid until " + p.validUntil())
+                    + (free.isEmpty() ? "" : ". Free strengths (not in the list): " + String.join(", ", free)) + ".");
+        });
+    }
+
+    @Bean
+    CommandHandler referenceProjectList(ReferenceService service, ContactResolver resolver, Permissions permissions) {
+        return new SimpleHandler("reference", "project list", "/reference project list <account>",
+                "an account's reference projects", (args, user) -> {
+            args.allowOnly();
+            args.atMost(1);
+            permissions.requireRep(user, "see reference projects");
+            Account a = resolver.account(required(args.positional(0), "the account (CRM id or name)"));
+            List<ReferenceProject> ps = service.projectsOf(a.id());
+            if (ps.isEmpty()) {
+                return ChatReply.ephemeral(a.name() + " has no reference projects.");
+            }
+            StringBuilder b = new StringBuilder("Reference projects of " + a.name() + ":\n");
+            ps.forEach(p -> b.append("• ").append(p.id()).append(" ").append(p.title()).append(" (")
+                    .append(String.join(", ", p.strengths())).append(")")
+                    .append(p.validUntil() == null ? "" : " valid until " + p.validUntil()).append('\n'));
+            return ChatReply.ephemeral(b.toString().trim());
+        });
+    }
+
+    @Bean
+    CommandHandler referenceFind(ReferenceService service, RatingService ratings) {
+        return new SimpleHandler("reference", "find", "/reference find [strength=...] [industry=...] [product=...]",
+                "contacts with live consent for calls and under the ask limit, best first", (args, user) -> {
+            args.allowOnly("strength", "industry", "product");
+            args.atMost(0);
+            var result = service.find(user, new ReferenceService.Criteria(args.option("strength"), args.option("industry"),
+                    args.option("product")));
+            StringBuilder b = new StringBuilder();
+            if (result.matches().isEmpty()) {
+                b.append(result.projects() == 0 ? "No valid reference project fits." : "No contact can be offered now.");
+            } else {
+                b.append("References, best first:\n");
+                int i = 1;
+                for (ReferenceService.Match m : result.matches()) {
+                    b.append(i++).append(". ").append(m.contact().name() == null ? m.contact().email()
+                                    : m.contact().name() + " <" + m.contact().email() + ">")
+                            .append(" — ").append(m.account().name()).append(", rating ")
+                            .append(m.grade() == null ? "none" : m.grade().code())
+                            .append(risks(ratings, m.account().id())).append(", project “")
+                            .append(m.project().title()).append("” (").append(m.project().id()).append("), consent ")
+                            .append(m.consent().describe()).append(", asked ").append(m.asksThisQuarter())
+                            .append("× this quarter\n");
+                }
+            }
+            if (result.leftOutCount() > 0) {
+                b.append('\n').append(result.leftOutCount()).append(" left out: ");
+                b.append(String.join(", ", result.leftOut().entrySet().stream().map((Map.Entry<String, Integer> e) ->
+                        e.getValue() + " " + e.getKey()).toList()));
+            }
+            return ChatReply.ephemeral(b.toString().trim());
+        });
+    }
+
+    /** Risk flags are shown, not filtered: the rep decides whether a political or economic risk matters for this prospect. */
+    private static String risks(RatingService ratings, String accountId) {
+        return ratings.find(accountId).filter(r -> !r.risks().isEmpty())
+                .map(r -> " (risks: " + String.join(", ", r.risks().stream().map(RiskFlag::word).toList()) + ")").orElse("");
+    }
+
+    static String required(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new CommandException("missing " + what);
+        }
+        return value;
+    }
+}

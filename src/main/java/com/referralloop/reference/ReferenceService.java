@@ -1,0 +1,186 @@
+package com.referralloop.reference;
+
+import com.referralloop.account.Account;
+import com.referralloop.account.AccountService;
+import com.referralloop.account.Contact;
+import com.referralloop.audit.AuditLog;
+import com.referralloop.chat.ChatUser;
+import com.referralloop.referral.AskService;
+import com.referralloop.referral.Consent;
+import com.referralloop.referral.ConsentLevel;
+import com.referralloop.referral.ConsentService;
+import com.referralloop.referral.Permissions;
+import com.referralloop.referral.ProgramProperties;
+import com.referralloop.referral.RatingGrade;
+import com.referralloop.referral.RatingService;
+import com.referralloop.referral.ShortIds;
+import com.referralloop.support.InvalidInputException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reference projects and the search over them: which contacts may be offered to a prospect now,
+ * best first, and why the others were left out.
+ */
+@Service
+public class ReferenceService {
+
+    /** What a search looks for; null means any. */
+    public record Criteria(String strength, String industry, String product) {
+    }
+
+    /** A contact that may be offered, with the project that makes them fit. */
+    public record Match(Contact contact, Account account, ReferenceProject project, RatingGrade grade, Consent consent,
+                        long asksThisQuarter) {
+    }
+
+    /** Matches best first, and how many fitting contacts were left out for which reason. */
+    public record Result(List<Match> matches, Map<String, Integer> leftOut, int projects) {
+
+        public int leftOutCount() {
+            return leftOut.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final ProgramProperties props;
+    private final Permissions permissions;
+    private final AccountService accounts;
+    private final ConsentService consents;
+    private final RatingService ratings;
+    private final AskService asks;
+
+    ReferenceService(MongoTemplate mongo, Clock clock, ProgramProperties props, Permissions permissions,
+                     AccountService accounts, ConsentService consents, RatingService ratings, AskService asks) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.props = props;
+        this.permissions = permissions;
+        this.accounts = accounts;
+        this.consents = consents;
+        this.ratings = ratings;
+        this.asks = asks;
+    }
+
+    public ReferenceProject add(ChatUser by, Account account, String title, List<String> strengths, String industry,
+                                String product, LocalDate validUntil) {
+        permissions.requireOwnerOrAdmin(by, account, "add reference projects for it");
+        if (title == null || title.isBlank()) {
+            throw new InvalidInputException("missing the project title, in double quotes");
+        }
+        if (strengths.isEmpty()) {
+            throw new InvalidInputException("missing strengths=<s1,s2>; e.g. " + String.join(",", props.strengths()));
+        }
+        if (validUntil != null && validUntil.isBefore(today())) {
+            throw new InvalidInputException("valid-until=" + validUntil + " is in the past");
+        }
+        ReferenceProject p = new ReferenceProject(ShortIds.next('P'), account.id(), title.trim(), strengths,
+                norm(industry), norm(product), validUntil, AuditLog.who(by), clock.instant());
+        return mongo.insert(p);
+    }
+
+    /** Strengths not in the configured list are kept as free ones; the caller may say so. */
+    public List<String> freeStrengths(List<String> strengths) {
+        return strengths.stream().filter(s -> !props.strengths().contains(s)).toList();
+    }
+
+    public static List<String> parseStrengths(String raw) {
+        List<String> out = new ArrayList<>();
+        if (raw != null) {
+            for (String p : raw.split("[,;]+")) {
+                String s = p.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+                if (!s.isEmpty() && !out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<ReferenceProject> projectsOf(String accountId) {
+        return mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("accountId").is(accountId))
+                .with(Sort.by(Sort.Order.desc("createdAt"))), ReferenceProject.class);
+    }
+
+    public Result find(ChatUser by, Criteria c) {
+        permissions.requireRep(by, "search for references");
+        LocalDate today = today();
+        List<ReferenceProject> fitting = mongo.findAll(ReferenceProject.class).stream()
+                .filter(p -> p.validOn(today))
+                .filter(p -> c.strength() == null || p.strengths().contains(c.strength().toLowerCase(Locale.ROOT)))
+                .filter(p -> c.industry() == null || c.industry().equalsIgnoreCase(p.industry()))
+                .filter(p -> c.product() == null || c.product().equalsIgnoreCase(p.product()))
+                .sorted(Comparator.comparing(ReferenceProject::createdAt).reversed())
+                .toList();
+        Map<String, Match> best = new LinkedHashMap<>();
+        Map<String, String> excluded = new LinkedHashMap<>();
+        for (ReferenceProject p : fitting) {
+            Optional<Account> account = accounts.find(p.accountId());
+            if (account.isEmpty()) {
+                continue;
+            }
+            RatingGrade grade = ratings.gradeOf(p.accountId());
+            for (Contact contact : accounts.contactsOf(p.accountId())) {
+                if (best.containsKey(contact.id())) {
+                    continue;
+                }
+                String why = exclusion(contact, grade);
+                if (why != null) {
+                    excluded.putIfAbsent(contact.id(), why);
+                    continue;
+                }
+                excluded.remove(contact.id());
+                best.put(contact.id(), new Match(contact, account.get(), p, grade, consents.live(contact.id()).orElseThrow(),
+                        asks.asksThisQuarter(contact.id())));
+            }
+        }
+        List<Match> sorted = best.values().stream()
+                .sorted(Comparator.comparingInt((Match m) -> RatingGrade.searchRank(m.grade()))
+                        .thenComparing((Match m) -> m.project().createdAt(), Comparator.reverseOrder()))
+                .toList();
+        Map<String, Integer> leftOut = new TreeMap<>();
+        excluded.values().forEach(w -> leftOut.merge(w, 1, Integer::sum));
+        return new Result(sorted, leftOut, fitting.size());
+    }
+
+    /** Why a contact of a fitting project may not be offered now, or null when they may. */
+    private String exclusion(Contact contact, RatingGrade grade) {
+        if (grade == RatingGrade.D) {
+            return "account rated D";
+        }
+        Optional<Consent> live = consents.live(contact.id());
+        if (live.isEmpty()) {
+            return "no live consent";
+        }
+        if (!live.get().level().atLeast(ConsentLevel.ACTIVE) || !live.get().covers("call")) {
+            return "consent does not cover calls";
+        }
+        if (!asks.underLimit(contact.id())) {
+            return "over the ask limit";
+        }
+        return null;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    private static String norm(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

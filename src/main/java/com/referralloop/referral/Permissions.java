@@ -1,0 +1,97 @@
+package com.referralloop.referral;
+
+import com.referralloop.account.Account;
+import com.referralloop.account.AccountRepository;
+import com.referralloop.chat.ChatUser;
+import com.referralloop.chat.Platform;
+import com.referralloop.command.AccessDeniedException;
+import com.referralloop.command.Identities;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who may do what in the referral program: an account's owner and the admins record consent,
+ * ratings, testimonials and projects for it; any known rep (owner of some account, or admin) may
+ * search, ask and log referrals; everyone else is refused with a message saying who may.
+ */
+@Service
+public class Permissions {
+
+    private final ProgramProperties props;
+    private final Identities identities;
+    private final AccountRepository accounts;
+
+    Permissions(ProgramProperties props, Identities identities, AccountRepository accounts) {
+        this.props = props;
+        this.identities = identities;
+        this.accounts = accounts;
+    }
+
+    public boolean isAdmin(ChatUser u) {
+        if (u == null) {
+            return false;
+        }
+        if (u.email() != null && props.adminEmails().contains(u.email().trim().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        if (u.platform() == Platform.SLACK && (props.adminSlackUserIds().contains(u.id())
+                || (props.adminSlackUsergroup() != null && u.roles().contains(props.adminSlackUsergroup())))) {
+            return true;
+        }
+        return u.platform() == Platform.DISCORD && (props.adminDiscordUserIds().contains(u.id())
+                || (props.adminDiscordRole() != null && u.roles().contains(props.adminDiscordRole())));
+    }
+
+    public boolean owns(ChatUser u, Account a) {
+        if (u == null || a == null || a.owner() == null) {
+            return false;
+        }
+        if (u.platform() == Platform.SLACK && u.id() != null && u.id().equals(a.owner().slackUserId())) {
+            return true;
+        }
+        if (u.platform() == Platform.DISCORD && u.id() != null && u.id().equals(a.owner().discordUserId())) {
+            return true;
+        }
+        Optional<String> email = identities.ownerEmailOf(u);
+        return email.isPresent() && a.owner().email() != null && a.owner().email().equalsIgnoreCase(email.get().trim());
+    }
+
+    /** Owns at least one account, or is an admin. */
+    public boolean isRep(ChatUser u) {
+        if (isAdmin(u)) {
+            return true;
+        }
+        if (u == null) {
+            return false;
+        }
+        if (u.platform() == Platform.SLACK && !accounts.findByOwnerSlackUserId(u.id()).isEmpty()) {
+            return true;
+        }
+        if (u.platform() == Platform.DISCORD && !accounts.findByOwnerDiscordUserId(u.id()).isEmpty()) {
+            return true;
+        }
+        Optional<String> email = identities.ownerEmailOf(u);
+        if (email.isEmpty()) {
+            return false;
+        }
+        String e = email.get().trim();
+        // exact match first; the scan only runs for people whose email case differs from the import, or strangers
+        return !accounts.findByOwnerEmail(e).isEmpty() || accounts.findAll().stream().anyMatch(a -> a.owner() != null
+                && a.owner().email() != null && a.owner().email().equalsIgnoreCase(e));
+    }
+
+    public void requireOwnerOrAdmin(ChatUser u, Account a, String what) {
+        if (!owns(u, a) && !isAdmin(u)) {
+            throw new AccessDeniedException("Only the owner of " + a.name() + " or a referral-program admin may "
+                    + what + ". Nothing was recorded.");
+        }
+    }
+
+    public void requireRep(ChatUser u, String what) {
+        if (!isRep(u)) {
+            throw new AccessDeniedException("Only account owners and referral-program admins may " + what
+                    + ". If you own accounts, ask an admin to import them with your email or chat id.");
+        }
+    }
+}

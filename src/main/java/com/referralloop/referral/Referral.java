@@ -1,0 +1,22 @@
+package com.referralloop.referral;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A person referred by a contact (generation 1) or by someone referred before (parent set,
+ * generation = parent's + 1). {@code rootContactId} is the contact at the top of the tree, so a
+ * contact's whole tree is one query.
+ *
+ * @param referrerContactId the contact who referred, when the referrer is a known contact
+ * @param referrerName      who referred, as shown (a contact's email or the parent's referred person)
+ * @param value             won deal value in whole currency units; 0 until known
+ */
+@Document("referrals")
+public record Referral(@Id String id, @Indexed String referrerContactId, String referrerName,
+                       @Indexed String rootContactId, String accountId, String referredName, String referredEmail,
+                       String company, String parentId, int generation, ReferralStatus status, long value,
+                       String createdBy, Instant createdAt, Instant updatedAt) {
+}
