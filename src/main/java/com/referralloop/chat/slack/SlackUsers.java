@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,12 @@ final class SlackUsers {
     ChatUser user(String id, String name) {
         return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, emailOf(id),
                 groups.groupsOf(id));
+    }
+
+    /** The user with what is already known about them, never calling Slack: for answers that do not need the email. */
+    ChatUser known(String id, String name) {
+        Entry e = emails.get(id);
+        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, e == null ? null : e.email(), Set.of());
     }
 
     String emailOf(String userId) {
