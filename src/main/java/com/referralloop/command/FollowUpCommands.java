@@ -7,6 +7,7 @@ import com.referralloop.followup.FollowUpQuery;
 import com.referralloop.followup.FollowUpService;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,9 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class FollowUpCommands {
 
     @Bean
-    CommandHandler followUpList(FollowUpService followUps, Identities identities, Clock clock) {
+    CommandHandler followUpList(FollowUpService followUps, Identities identities, Clock clock, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "list", "/followup list [mine|overdue|all]",
                 "your open follow-ups (mine, the default), overdue ones, or all open ones", (args, user) -> {
+            requireRep(reps, user);
             args.allowOnly();
             args.atMost(1);
             String which = args.positional(0) == null ? "mine" : args.positional(0).toLowerCase();
@@ -45,9 +47,10 @@ class FollowUpCommands {
     }
 
     @Bean
-    CommandHandler followUpClose(FollowUpService followUps) {
+    CommandHandler followUpClose(FollowUpService followUps, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "close", "/followup close <id> outcome=<" + FollowUpOutcome.words() + "> [note=...]",
                 "close a follow-up with its outcome", (args, user) -> {
+            requireRep(reps, user);
             args.allowOnly("outcome", "note", "reason");
             args.atMost(1);
             String id = required(args.positional(0), "the follow-up id (e.g. FABC2345)");
@@ -61,9 +64,10 @@ class FollowUpCommands {
     }
 
     @Bean
-    CommandHandler followUpAck(FollowUpService followUps) {
+    CommandHandler followUpAck(FollowUpService followUps, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "ack", "/followup ack <id>", "acknowledge a follow-up: you are on it",
                 (args, user) -> {
+            requireRep(reps, user);
                     args.allowOnly();
                     args.atMost(1);
                     FollowUp f = followUps.acknowledge(required(args.positional(0), "the follow-up id"), user);
@@ -72,9 +76,10 @@ class FollowUpCommands {
     }
 
     @Bean
-    CommandHandler followUpSnooze(FollowUpService followUps, Clock clock) {
+    CommandHandler followUpSnooze(FollowUpService followUps, Clock clock, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "snooze", "/followup snooze <id> for=<1d|1w|3h>",
                 "put a follow-up aside until later", (args, user) -> {
+            requireRep(reps, user);
             args.allowOnly("for");
             args.atMost(1);
             String id = required(args.positional(0), "the follow-up id");
@@ -85,9 +90,10 @@ class FollowUpCommands {
     }
 
     @Bean
-    CommandHandler followUpShow(FollowUpService followUps) {
+    CommandHandler followUpShow(FollowUpService followUps, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "show", "/followup show <id>", "show one follow-up with its history",
                 (args, user) -> {
+            requireRep(reps, user);
                     args.allowOnly();
                     args.atMost(1);
                     FollowUp f = followUps.get(required(args.positional(0), "the follow-up id"));
@@ -98,6 +104,15 @@ class FollowUpCommands {
                             .append(" by ").append(e.by()).append(e.note() == null ? "" : " (" + e.note() + ")").append('\n'));
                     return ChatReply.ephemeral(b.toString().trim());
                 });
+    }
+
+    /** Strangers (no account, not an admin) may not read or change follow-ups by command. */
+    static void requireRep(ObjectProvider<RepDirectory> reps, ChatUser user) {
+        RepDirectory directory = reps.getIfAvailable();
+        if (directory != null && !directory.isRep(user)) {
+            throw new AccessDeniedException("Only account owners and referral-program admins may use /followup. "
+                    + "If you own accounts, ask an admin to import them with your email or chat id.");
+        }
     }
 
     static String required(String value, String what) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
  * search, ask and log referrals; everyone else is refused with a message saying who may.
  */
 @Service
-public class Permissions {
+public class Permissions implements com.referralloop.command.RepDirectory {
 
     private final ProgramProperties props;
     private final Identities identities;
@@ -58,6 +58,7 @@ public class Permissions {
     }
 
     /** Owns at least one account, or is an admin. */
+    @Override
     public boolean isRep(ChatUser u) {
         if (isAdmin(u)) {
             return true;

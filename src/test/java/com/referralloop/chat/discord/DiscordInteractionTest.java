@@ -124,10 +124,14 @@ class DiscordInteractionTest {
         // GIVEN a member who owns nothing WHEN the same THEN a refusal that says what to type
         DiscordTester stranger = new DiscordTester().user("U-stranger", "Sam");
         listener.onSlashCommandInteraction(stranger.slash("followup", "list").build());
-        assertThat(stranger.lastAnswer()).contains("you own no accounts").contains("/followup list all");
+        assertThat(stranger.lastAnswer()).contains("Only account owners and referral-program admins may use /followup");
         DiscordTester all = new DiscordTester().user("U-stranger", "Sam");
         listener.onSlashCommandInteraction(all.slash("followup", "list").option("which", "overdue").build());
-        assertThat(all.lastAnswer()).contains("No open follow-ups (overdue)");
+        assertThat(all.lastAnswer()).as("a stranger may not list others' follow-ups either")
+                .contains("Only account owners and referral-program admins may use /followup");
+        DiscordTester overdue = owner();
+        listener.onSlashCommandInteraction(overdue.slash("followup", "list").option("which", "overdue").build());
+        assertThat(overdue.lastAnswer()).contains("No open follow-ups (overdue)");
     }
 
     @Test

@@ -103,7 +103,7 @@ class SlackCommandsTest extends SlackTestBase {
         // WHEN they list "mine" / THEN the follow-up is theirs
         assertThat(shown(command("/followup", "list mine", REP).body())).contains(f.id());
         // AND a user Slack has no email for owns nothing
-        assertThat(shown(command("/followup", "list", "USTRANGER").body())).contains("you own no accounts");
+        assertThat(shown(command("/followup", "list", "USTRANGER").body())).contains("Only account owners and referral-program admins may use /followup");
     }
 
     @Test
@@ -132,8 +132,11 @@ class SlackCommandsTest extends SlackTestBase {
         assertThat(followUp(f.id()).events()).hasSize(1);
         // a second close of a closed follow-up says who closed it
         command("/followup", "close " + f.id() + " outcome=declined", REP);
-        assertThat(shown(command("/followup", "close " + f.id() + " outcome=referral", "UOTHER").body()))
+        assertThat(shown(command("/followup", "close " + f.id() + " outcome=referral", REP).body()))
                 .contains("is closed").contains("closed by urep1");
+        // and someone who owns no account may not touch it at all
+        assertThat(shown(command("/followup", "close " + f.id() + " outcome=referral", "UOTHER").body()))
+                .contains("Only account owners and referral-program admins may use /followup");
         assertThat(followUp(f.id()).outcome()).isEqualTo(FollowUpOutcome.DECLINED);
     }
 
