@@ -226,6 +226,7 @@ public final class IngestBenchmark {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Instant> received = new HashMap<>();
         Map<String, String> followUpOfFeedback = new HashMap<>();
+        Map<String, Instant> createdAt = new HashMap<>();
         Map<String, Instant> sentAt = new HashMap<>();
         while (true) {
             received.clear();
@@ -236,6 +237,7 @@ public final class IngestBenchmark {
             }
             for (FollowUp f : mongo.find(Query.query(Criteria.where("source").is(source)), FollowUp.class)) {
                 followUpOfFeedback.put(f.feedbackId(), f.id());
+                createdAt.put(f.feedbackId(), f.createdAt());
             }
             // filtered here: a $in of 2,000 ids costs the embedded store 2,000 comparisons per document
             java.util.Set<String> ours = new java.util.HashSet<>(followUpOfFeedback.values());
@@ -254,6 +256,19 @@ public final class IngestBenchmark {
                 .filter(e -> followUpOfFeedback.containsKey(e.getKey()) && sentAt.containsKey(followUpOfFeedback.get(e.getKey())))
                 .mapToLong(e -> Duration.between(e.getValue(), sentAt.get(followUpOfFeedback.get(e.getKey()))).toMillis())
                 .sorted().toArray();
+        // where the time goes: accepted -> follow-up created (opener) and created -> sent (outbox), by
+        // arrival order, so a queue that grows during the run shows as a rising lag
+        List<Map.Entry<String, Instant>> byArrival = received.entrySet().stream()
+                .filter(e -> createdAt.containsKey(e.getKey()) && sentAt.containsKey(followUpOfFeedback.get(e.getKey())))
+                .sorted(Map.Entry.comparingByValue()).toList();
+        StringBuilder stages = new StringBuilder("  by arrival decile, opened after / sent after (ms):");
+        for (int d = 0; d <= 10 && !byArrival.isEmpty(); d++) {
+            var e = byArrival.get(Math.min(byArrival.size() - 1, d * byArrival.size() / 10));
+            Instant created = createdAt.get(e.getKey());
+            stages.append(' ').append(Duration.between(e.getValue(), created).toMillis()).append('/')
+                    .append(Duration.between(e.getValue(), sentAt.get(followUpOfFeedback.get(e.getKey()))).toMillis());
+        }
+        System.out.println(stages);
         return new Delivery(received.size(), followUpOfFeedback.size(), millis);
     }
 
