@@ -34,7 +34,10 @@ import org.springframework.context.support.GenericApplicationContext;
  * arrival rate, beside a bare Bolt app (one-line handler, Bolt's own verification) served by the same Tomcat
  * in the same run, answering the same signed request. Prints p50/p90/p99 and the ratio.
  *
- * Run: bench/run-slack-ack.sh [ratePerSecond] [secondsPerRound] [rounds]
+ * Then a serial phase: one request at a time, alternating the two apps, so the figures show each app's own
+ * service time without the queueing that a shared, busy machine adds at 200 req/s.
+ *
+ * Run: bench/run-slack-ack.sh [ratePerSecond] [secondsPerRound] [rounds] [serialRequestsPerApp]
  */
 public class SlackAckBench {
 
@@ -42,6 +45,7 @@ public class SlackAckBench {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int serial = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
 
         FakeSlackApi fake = FakeSlackApi.shared();
         fake.user("UBENCH", "bench@vendor.com");
@@ -72,8 +76,11 @@ public class SlackAckBench {
             List<Long> bareLat = new ArrayList<>();
             int[] errors = new int[2];
             for (int r = 0; r < rounds; r++) {
+                // alternate which app goes first, so a change in the machine's load does not always favour one
+                boolean bareFirst = r % 2 == 1;
+                Result b0 = bareFirst ? run(client, base + "/bare/events", rate, seconds) : null;
                 Result a = run(client, base + "/slack/events", rate, seconds);
-                Result b = run(client, base + "/bare/events", rate, seconds);
+                Result b = bareFirst ? b0 : run(client, base + "/bare/events", rate, seconds);
                 app.addAll(a.nanos());
                 bareLat.addAll(b.nanos());
                 errors[0] += a.errors();
@@ -83,11 +90,55 @@ public class SlackAckBench {
             report("bare Bolt app  /bare/events ", bareLat, errors[1]);
             System.out.printf("ratio p50 %.2fx, p99 %.2fx (target <= 1.2x, p99 <= 50 ms)%n",
                     (double) pct(app, 50) / pct(bareLat, 50), (double) pct(app, 99) / pct(bareLat, 99));
+            if (serial > 0) {
+                String[] urls = {base + "/slack/events", base + "/bare/events"};
+                List<List<Long>> lat = List.of(new ArrayList<>(), new ArrayList<>());
+                for (int i = 0; i < serial; i++) {
+                    for (int k = 0; k < 2; k++) {
+                        int idx = i % 2 == 0 ? k : 1 - k;   // alternate which goes first
+                        lat.get(idx).add(once(client, urls[idx], i));
+                    }
+                }
+                report("serial referral-loop        ", lat.get(0), 0);
+                report("serial bare Bolt app        ", lat.get(1), 0);
+                double m0 = trimmedMean(lat.get(0));
+                double m1 = trimmedMean(lat.get(1));
+                System.out.printf("serial: mean of the fastest 90%%: %.3f ms vs %.3f ms, ratio %.2fx; p50 ratio %.2fx%n",
+                        m0, m1, m0 / m1, (double) pct(lat.get(0), 50) / pct(lat.get(1), 50));
+            }
         } finally {
             ctx.close();
             fake.close();
             System.exit(0);
         }
+    }
+
+    static HttpRequest request(String url, int n) {
+        String body = "token=legacy&team_id=T0001&channel_id=CBENCH&user_id=UBENCH&user_name=bench&command="
+                + URLEncoder.encode("/followup", StandardCharsets.UTF_8) + "&text=help&api_app_id=A0001"
+                + "&response_url=" + URLEncoder.encode("http://127.0.0.1:1/unused", StandardCharsets.UTF_8)
+                + "&trigger_id=t" + n;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        SlackRequestSigner.headers(SlackRequestSigner.SECRET, body, Instant.now()).forEach(b::header);
+        return b.build();
+    }
+
+    /** One request, waited for: the service time of the app plus the loopback round trip. */
+    static long once(HttpClient client, String url, int n) throws Exception {
+        HttpRequest req = request(url, n);
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+        long t = System.nanoTime() - t0;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode());
+        }
+        return t;
+    }
+
+    static double trimmedMean(List<Long> nanos) {
+        return nanos.stream().mapToLong(x -> x).sorted().limit(Math.max(1, nanos.size() * 9L / 10)).average().orElse(0) / 1e6;
     }
 
     record Result(List<Long> nanos, int errors) { }
@@ -104,15 +155,7 @@ public class SlackAckBench {
             if (sent.incrementAndGet() > total) {
                 return;
             }
-            String body = "token=legacy&team_id=T0001&channel_id=CBENCH&user_id=UBENCH&user_name=bench&command="
-                    + URLEncoder.encode("/followup", StandardCharsets.UTF_8) + "&text=help&api_app_id=A0001"
-                    + "&response_url=" + URLEncoder.encode("http://127.0.0.1:1/unused", StandardCharsets.UTF_8)
-                    + "&trigger_id=t" + sent.get();
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            SlackRequestSigner.headers(SlackRequestSigner.SECRET, body, Instant.now()).forEach(b::header);
-            HttpRequest req = b.build();
+            HttpRequest req = request(url, sent.get());
             long t0 = System.nanoTime();
             inFlight.add(client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
                 long t = System.nanoTime() - t0;

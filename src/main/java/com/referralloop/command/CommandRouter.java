@@ -82,6 +82,33 @@ public class CommandRouter {
         }
     }
 
+    /**
+     * True when {@link #handle} answers this text from the grammar alone (help, usage, an unknown, planned or
+     * misspelt sub-command, unreadable text) without running a handler: no store access and no I/O, so an
+     * adapter may answer it on the request thread.
+     */
+    public boolean answersFromGrammar(String command, String text) {
+        String name = normalise(command);
+        if (!COMMANDS.contains(name)) {
+            return true;
+        }
+        CommandArgs args;
+        try {
+            args = CommandArgs.parse(text == null ? "" : text.trim());
+        } catch (CommandException e) {
+            return true;
+        }
+        if (args.positional().isEmpty() || isHelp(args.positional(0))) {
+            return true;
+        }
+        CommandHandler handler = find(name, args);
+        if (handler == null) {
+            return true;
+        }
+        CommandArgs rest = CommandArgs.parse(text.trim()).dropFirst(handler.subcommand().split(" ").length);
+        return !rest.positional().isEmpty() && isHelp(rest.positional(0));
+    }
+
     private CommandHandler find(String name, CommandArgs args) {
         if (args.positional().size() >= 2) {
             CommandHandler two = handlers.get(name + " " + args.positional(0).toLowerCase(Locale.ROOT) + " "

@@ -74,6 +74,16 @@ public class RatingService {
         return saved;
     }
 
+    /**
+     * Records a yearly review that changed nothing: the rating stays, its next review moves a review interval on.
+     * Does nothing for an account that has no rating.
+     */
+    public void confirmReview(String accountId, String by, Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(accountId)),
+                new Update().set("reviewedOn", day).set("nextReview", day.plus(props.reviewInterval())), AccountRating.class);
+    }
+
     public Optional<AccountRating> find(String accountId) {
         return accountId == null ? Optional.empty() : Optional.ofNullable(mongo.findById(accountId, AccountRating.class));
     }

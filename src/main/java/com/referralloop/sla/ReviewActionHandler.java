@@ -27,8 +27,11 @@ class ReviewActionHandler implements ActionHandler {
     private final ReviewStore reviews;
     private final SlaProperties props;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ReviewActionHandler(AccountService accounts, ReviewStore reviews, SlaProperties props, Clock clock) {
+    ReviewActionHandler(AccountService accounts, ReviewStore reviews, SlaProperties props, Clock clock,
+                        org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.accounts = accounts;
         this.reviews = reviews;
         this.props = props;
@@ -52,6 +55,7 @@ class ReviewActionHandler implements ActionHandler {
             case ReviewActions.STILL_VALID -> {
                 Instant now = clock.instant();
                 reviews.recordStillValid(account.id(), a.user().mention(), now);
+                events.publishEvent(new ReviewConfirmed(account.id(), a.user().mention(), now));
                 return ChatReply.ephemeral("Recorded: " + account.name() + "'s rating and consents are still valid (reviewed "
                         + LocalDate.ofInstant(now, ZoneOffset.UTC) + " by " + a.user().mention() + "). Next review due "
                         + LocalDate.ofInstant(now.plus(props.reviewPeriod()), ZoneOffset.UTC) + ".");

@@ -71,6 +71,7 @@ class DemoData {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(0)
     void onReady() {
         if (props.demo()) {
             try {

@@ -59,6 +59,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, String> destinationErrors = new ConcurrentHashMap<>();
     private final Map<String, String> userIdsByEmail = new ConcurrentHashMap<>();
     private final Map<String, String> emailsByUserId = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> groupMembers = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong();
     private volatile String socketModeUrl;
 
@@ -108,6 +109,11 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     /** Where apps.connections.open sends Socket Mode clients. */
+    /** Members of a Slack user group, as usergroups.users.list answers them. */
+    public void userGroup(String groupId, String... userIds) {
+        groupMembers.put(groupId, List.of(userIds));
+    }
+
     public void socketModeUrl(String url) {
         socketModeUrl = url;
     }
@@ -181,6 +187,11 @@ public final class FakeSlackApi implements AutoCloseable {
                 String error = destinationErrors.get(p.get("channel"));
                 return error != null ? "{\"ok\":false,\"error\":\"" + error + "\"}"
                         : "{\"ok\":true,\"channel\":\"" + p.get("channel") + "\",\"ts\":\"" + p.get("ts") + "\"}";
+            }
+            case "usergroups.users.list": {
+                List<String> members = groupMembers.get(p.get("usergroup"));
+                return members == null ? "{\"ok\":false,\"error\":\"no_such_subteam\"}"
+                        : "{\"ok\":true,\"users\":[" + String.join(",", members.stream().map(m -> "\"" + m + "\"").toList()) + "]}";
             }
             case "apps.connections.open":
                 return socketModeUrl == null ? "{\"ok\":false,\"error\":\"not_allowed_token_type\"}"

@@ -1,5 +1,7 @@
 package com.referralloop.web;
 
+import com.referralloop.command.ChatCommand;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,6 +77,9 @@ class CrmFeedTest {
     CrmFeed feed;
 
     @Autowired
+    com.referralloop.command.CommandRouter router;
+
+    @Autowired
     ObjectMapper json;
 
     @BeforeEach
@@ -136,6 +141,33 @@ class CrmFeedTest {
         assertThat(m.attempts()).as("a throttle is not a failed attempt").isEqualTo(1);
         assertThat(Duration.between(m.createdAt(), m.sentAt())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(json.readTree(CRM.received.get(1).body()).get("data").get("level").asString()).isEqualTo("active");
+    }
+
+    @Test
+    void consentsTestimonialsAndReferralsRecordedByCommandsReachTheCrm() {
+        // GIVEN the CRM accepts everything, and Acme's owner works in the playground
+        var owner = PlaygroundPage.userOf(WebSeed.REP);
+
+        // WHEN they record a consent, approve a testimonial and log a referral with the chat commands
+        assertThat(router.handle(new ChatCommand("referral", "consent alice@acme.com level=active scope=quote,call", owner)).error()).isFalse();
+        assertThat(router.handle(new ChatCommand("testimonial", "add alice@acme.com \"They simply deliver\"", owner)).error()).isFalse();
+        assertThat(router.handle(new ChatCommand("referral", "log alice@acme.com referred=\"Pat Jones\" company=Hooli", owner)).error()).isFalse();
+
+        // THEN each fact arrives at the CRM as its own signed event
+        await().atMost(Duration.ofSeconds(15)).until(() -> types().containsAll(
+                java.util.List.of("consent.recorded", "testimonial.requested", "referral.logged")));
+        JsonNode consent = CRM.received.stream().map(r -> json.readTree(r.body()))
+                .filter(e -> e.get("type").asString().equals("consent.recorded")).findFirst().orElseThrow();
+        assertThat(consent.get("data").get("level").asString()).isEqualTo("active");
+        assertThat(consent.get("data").get("contactEmail").asString()).isEqualTo("alice@acme.com");
+        CRM.received.forEach(r -> StandardWebhookSignature.verify(new WebhookRequest(r.headers(), r.body(), "application/json"),
+                CrmChatSenderTest.SECRET, Duration.ofMinutes(5), Clock.systemUTC()));
+    }
+
+    private java.util.Set<String> types() {
+        java.util.Set<String> types = new java.util.HashSet<>();
+        CRM.received.forEach(r -> types.add(json.readTree(r.body()).get("type").asString()));
+        return types;
     }
 
     private boolean sent(String dedupeKey) {

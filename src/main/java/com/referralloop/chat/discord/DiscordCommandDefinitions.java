@@ -66,7 +66,7 @@ final class DiscordCommandDefinitions {
     record Cmd(String name, String description, List<Sub> subs) {
     }
 
-    private static final String CONTACT = "the contact: email or CRM id (or pick a member)";
+    private static final String CONTACT = "the contact: email or chat mention (or pick a member)";
     private static final String MEMBER = "the contact as a Discord member";
 
     static final List<Cmd> COMMANDS = List.of(
@@ -107,9 +107,11 @@ final class DiscordCommandDefinitions {
                             Opt.keyed("status", false, "referral status"),
                             Opt.keyed("value", false, "deal value, e.g. 12000")),
                     Sub.of("status", "Consent, rating and requests of an account or contact",
-                            Opt.member(MEMBER), Opt.word("subject", false, "account, or contact email or CRM id")),
+                            Opt.member(MEMBER), Opt.word("subject", false, "account CRM id or name, or contact email")),
                     Sub.of("stats", "Programme numbers",
-                            Opt.keyed("period", false, "e.g. 30d")))),
+                            Opt.keyed("period", false, "e.g. 30d")),
+                    Sub.of("reviews", "Ratings due for their yearly review",
+                            Opt.keyed("within", false, "e.g. 30d")))),
             new Cmd("testimonial", "Testimonial drafts, approvals and publication", List.of(
                     Sub.of("add", "Draft a testimonial from a contact's quote",
                             Opt.member(MEMBER), Opt.word("contact", false, CONTACT),

@@ -5,6 +5,7 @@ import com.referralloop.chat.outbox.ChatSender;
 import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.command.ActionRouter;
 import com.referralloop.command.CommandRouter;
+import com.referralloop.reply.FollowUpReplies;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,13 +48,18 @@ class DiscordConfiguration {
         return new DiscordInteractionListener(commands, actions, outbox, discordInteractionExecutor);
     }
 
+    @Bean
+    DiscordReplyListener discordReplyListener(FollowUpReplies replies, ExecutorService discordInteractionExecutor) {
+        return new DiscordReplyListener(replies, discordInteractionExecutor);
+    }
+
     @Bean(destroyMethod = "shutdown")
-    JDA jda(DiscordProperties props, DiscordInteractionListener listener) {
+    JDA jda(DiscordProperties props, DiscordInteractionListener listener, DiscordReplyListener replies) {
         log.info("Discord is on: {}", props);
         return JDABuilder.createLight(props.botToken(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(props.apiBaseUrl()))
                 .setEnableShutdownHook(false)
-                .addEventListeners(listener, new DiscordCommandRegistrar(props))
+                .addEventListeners(listener, replies, new DiscordCommandRegistrar(props))
                 .build();
     }
 

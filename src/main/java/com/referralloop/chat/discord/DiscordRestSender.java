@@ -64,8 +64,14 @@ final class DiscordRestSender implements ChatSender {
             if (channel.failure != null) {
                 return channel.failure;
             }
-            String body = DiscordMessageRenderer.create(message.message()).toData().toString();
-            Reply r = call("POST", "channels/" + channel.value + "/messages", body);
+            DataObject data = DiscordMessageRenderer.create(message.message()).toData();
+            String replyTo = replyTo(message.target().threadRef(), channel.value);
+            if (replyTo != null) {
+                // a notice about a follow-up is a Discord reply to the follow-up's own message (same channel only);
+                // if that message was deleted, it is posted plainly rather than refused
+                data.put("message_reference", DataObject.empty().put("message_id", replyTo).put("fail_if_not_exists", false));
+            }
+            Reply r = call("POST", "channels/" + channel.value + "/messages", data.toString());
             return r.failure != null ? r.failure : SendResult.sent(channel.value + ":" + r.json.getString("id"));
         } catch (IOException e) {
             return new SendResult.Failed("Discord unreachable: " + e.getMessage());
@@ -84,6 +90,15 @@ final class DiscordRestSender implements ChatSender {
         String body = DiscordMessageRenderer.edit(message.message()).toData().toString();
         Reply r = call("PATCH", "channels/" + ref.substring(0, colon) + "/messages/" + ref.substring(colon + 1), body);
         return r.failure != null ? r.failure : SendResult.sent(ref);
+    }
+
+    /** The message id of {@code channelId:messageId} when it lives in {@code channel}, else null. */
+    static String replyTo(String threadRef, String channel) {
+        int colon = threadRef == null ? -1 : threadRef.indexOf(':');
+        if (colon <= 0 || colon == threadRef.length() - 1 || !threadRef.substring(0, colon).equals(channel)) {
+            return null;
+        }
+        return threadRef.substring(colon + 1);
     }
 
     private Reply channelOf(String destination) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import com.referralloop.command.Identities;
 import com.referralloop.feedback.FeedbackService;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.followup.ReferenceSummary;
+import com.referralloop.reply.FollowUpReplies;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -58,8 +59,10 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackUsers slackUsers(MethodsClient slackMethods, Clock clock) {
-        return new SlackUsers(slackMethods, clock);
+    SlackUsers slackUsers(MethodsClient slackMethods, Clock clock,
+                          @org.springframework.beans.factory.annotation.Value("${referral.program.admin-slack-usergroup:}")
+                          String adminGroup) {
+        return new SlackUsers(slackMethods, clock, new SlackUserGroups(slackMethods, clock, java.util.List.of(adminGroup)));
     }
 
     @Bean
@@ -74,9 +77,15 @@ class SlackConfiguration {
     }
 
     @Bean
+    SlackMessages slackMessages(FollowUpReplies replies, SlackEventLog events) {
+        return new SlackMessages(replies, events);
+    }
+
+    @Bean
     SlackHandlers slackHandlers(CommandRouter commands, ActionRouter actions, SlackUsers users, SlackWork work,
-                                SlackEventLog events, SlackHomeTab home, MethodsClient slackMethods, Slack slack) {
-        return new SlackHandlers(commands, actions, users, work, events, home, slackMethods, slack);
+                                SlackEventLog events, SlackHomeTab home, MethodsClient slackMethods, Slack slack,
+                                SlackMessages messages) {
+        return new SlackHandlers(commands, actions, users, work, events, home, slackMethods, slack, messages);
     }
 
     @Bean
@@ -91,6 +100,8 @@ class SlackConfiguration {
                 .signingSecret(props.signingSecret())
                 // our SlackSignatureFilter checks timestamps both ways and compares in constant time
                 .requestVerificationEnabled(false)
+                // message_changed, message_deleted, bot_message, channel_join…: acknowledged, nothing to do
+                .subtypedMessageEventsAutoAckEnabled(true)
                 .build();
         App app = new App(config);
         handlers.register(app);

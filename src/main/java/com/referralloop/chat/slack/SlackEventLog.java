@@ -38,4 +38,12 @@ final class SlackEventLog {
             return false;
         }
     }
+
+    /** Forgets an event whose handling failed, so Slack's retry of it is handled again. */
+    void forget(String eventId) {
+        if (eventId != null && !eventId.isBlank()) {
+            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(eventId)), SeenEvent.class);
+        }
+    }
 }

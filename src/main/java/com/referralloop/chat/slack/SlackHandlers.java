@@ -28,6 +28,8 @@ import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import java.util.LinkedHashMap;
@@ -56,9 +58,11 @@ final class SlackHandlers {
     private final SlackHomeTab home;
     private final MethodsClient client;
     private final Slack slack;
+    private final SlackMessages messages;
+    private final SlackAnswerCache textAnswers = new SlackAnswerCache();
 
     SlackHandlers(CommandRouter commands, ActionRouter actions, SlackUsers users, SlackWork work, SlackEventLog events,
-                  SlackHomeTab home, MethodsClient client, Slack slack) {
+                  SlackHomeTab home, MethodsClient client, Slack slack, SlackMessages messages) {
         this.commands = commands;
         this.actions = actions;
         this.users = users;
@@ -67,6 +71,7 @@ final class SlackHandlers {
         this.home = home;
         this.client = client;
         this.slack = slack;
+        this.messages = messages;
     }
 
     void register(App app) {
@@ -74,17 +79,24 @@ final class SlackHandlers {
         app.blockAction(Pattern.compile(".+"), this::click);
         app.viewSubmission(SlackBlocks.FORM_CALLBACK, this::submit);
         app.event(AppHomeOpenedEvent.class, this::homeOpened);
-        // replies in threads and DMs are for the replies feature; until then they are acknowledged once
-        app.event(MessageEvent.class, (payload, ctx) -> {
-            events.firstDelivery(payload.getEventId(), "message");
-            return ctx.ack();
-        });
+        // customer replies: DMs to the bot and replies under follow-up messages (other message subtypes are auto-acked)
+        app.event(MessageEvent.class, messages::message);
+        app.event(MessageFileShareEvent.class, messages::fileShare);
+        app.event(MessageThreadBroadcastEvent.class, messages::threadBroadcast);
     }
 
     // --- slash commands ---
 
     Response command(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
+        if (commands.answersFromGrammar(p.getCommand(), p.getText())) {
+            // help, usage and mistakes need neither the store nor Slack: answer on the request thread, skipping
+            // the hand-off to the worker pool (the bulk of our acknowledgement latency) and any users.info call
+            ChatReply reply = commands.handle(new ChatCommand(p.getCommand(), p.getText(), users.known(p.getUserId(), p.getUserName())));
+            if (reply.form() == null) {
+                return textAnswers.ack(reply, ctx);
+            }
+        }
         Optional<ChatReply> quick;
         try {
             quick = work.within(() -> commands.handle(new ChatCommand(p.getCommand(), p.getText(),
@@ -100,7 +112,7 @@ final class SlackHandlers {
             openForm(reply.form(), p.getTriggerId(), p.getResponseUrl(), p.getChannelId(), false);
             return ctx.ack();
         }
-        return ctx.ack(commandResponse(reply));
+        return textAnswers.ack(reply, ctx);
     }
 
     private void commandAnswer(ChatReply reply, SlashCommandPayload p) {

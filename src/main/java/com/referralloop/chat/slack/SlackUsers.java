@@ -27,15 +27,25 @@ final class SlackUsers {
 
     private final MethodsClient client;
     private final Clock clock;
+    private final SlackUserGroups groups;
     private final Map<String, Entry> emails = new ConcurrentHashMap<>();
 
-    SlackUsers(MethodsClient client, Clock clock) {
+    SlackUsers(MethodsClient client, Clock clock, SlackUserGroups groups) {
         this.client = client;
         this.clock = clock;
+        this.groups = groups;
     }
 
+    /** The user with their profile email and, as roles, the configured user groups they belong to. */
     ChatUser user(String id, String name) {
-        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, emailOf(id), Set.of());
+        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, emailOf(id),
+                groups.groupsOf(id));
+    }
+
+    /** The user with what is already known about them, never calling Slack: for answers that do not need the email. */
+    ChatUser known(String id, String name) {
+        Entry e = emails.get(id);
+        return new ChatUser(Platform.SLACK, id, name == null || name.isBlank() ? id : name, e == null ? null : e.email(), Set.of());
     }
 
     String emailOf(String userId) {

@@ -25,14 +25,15 @@ class DiscordJdaStartupTest {
             DiscordInteractionListener listener = new DiscordInteractionListener(mock(CommandRouter.class),
                     mock(ActionRouter.class), mock(Outbox.class), Runnable::run);
             // WHEN the JDA bean is built
-            JDA jda = new DiscordConfiguration().jda(props, listener);
+            DiscordReplyListener replies = new DiscordReplyListener(mock(com.referralloop.reply.FollowUpReplies.class), Runnable::run);
+            JDA jda = new DiscordConfiguration().jda(props, listener, replies);
             try {
                 // THEN the login went to the fake with the bot token, and no privileged intent is asked for
                 assertThat(discord.requests("GET", "users/@me")).first()
                         .satisfies(r -> assertThat(r.authorization()).isEqualTo("Bot test-token"));
                 assertThat(jda.getGatewayIntents()).containsExactlyInAnyOrder(GatewayIntent.DIRECT_MESSAGES, GatewayIntent.GUILD_MESSAGES)
                         .doesNotContain(GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MEMBERS, GatewayIntent.GUILD_PRESENCES);
-                assertThat(jda.getRegisteredListeners()).contains(listener);
+                assertThat(jda.getRegisteredListeners()).contains(listener, replies);
 
                 // AND JDA's own REST calls (an interaction hook here) go to the same base URL, and JDA waits
                 // out a 429 by itself before retrying: why the outbox sender does not use RestAction

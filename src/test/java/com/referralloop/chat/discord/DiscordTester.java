@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.components.Component;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -190,6 +193,31 @@ final class DiscordTester {
         sent.modalEvent = event;
         sent.defer = defer;
         sent.interactionId = id;
+        return event;
+    }
+
+    /**
+     * A message the bot receives: in a DM ({@link #inDm()}) or a guild channel, optionally a reply (message
+     * reference) to {@code replyToChannel:replyToMessage}; {@code bot} marks the author as a bot.
+     */
+    MessageReceivedEvent message(String channelId, String text, String replyToChannel, String replyToMessage, boolean bot) {
+        MessageReceivedEvent event = mock(MessageReceivedEvent.class);
+        User author = user();
+        when(author.isBot()).thenReturn(bot);
+        when(event.getAuthor()).thenReturn(author);
+        when(event.isFromGuild()).thenReturn(inGuild);
+        when(event.isWebhookMessage()).thenReturn(false);
+        Message message = mock(Message.class);
+        when(message.getId()).thenReturn(nextId());
+        when(message.getContentRaw()).thenReturn(text);
+        if (replyToMessage != null) {
+            MessageReference ref = mock(MessageReference.class);
+            when(ref.getType()).thenReturn(MessageReference.MessageReferenceType.DEFAULT);
+            when(ref.getChannelId()).thenReturn(replyToChannel);
+            when(ref.getMessageId()).thenReturn(replyToMessage);
+            when(message.getMessageReference()).thenReturn(ref);
+        }
+        when(event.getMessage()).thenReturn(message);
         return event;
     }
 

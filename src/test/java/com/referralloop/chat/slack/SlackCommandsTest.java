@@ -78,6 +78,23 @@ class SlackCommandsTest extends SlackTestBase {
     }
 
     @Test
+    void membersOfTheAdminUserGroupMayRecordConsentForAnyAccountOthersMayNot() {
+        // GIVEN Acme belongs to UREP1; UADMIN7 is in the admin user group S0ADMINS, UNOBODY7 is not
+        importAcme(REP);
+        slack.userGroup("S0ADMINS", "UADMIN7");
+
+        // WHEN a non-member records consent for Alice / THEN they are refused privately
+        String refused = shown(command("/referral", "consent alice@acme.com level=active", "UNOBODY7").body());
+        assertThat(refused).containsIgnoringCase("only");
+
+        // WHEN the admin does / THEN it is recorded
+        String ok = shown(command("/referral", "consent alice@acme.com level=active evidence=\"call\"", "UADMIN7").body());
+        assertThat(ok).doesNotContainIgnoringCase("only").contains("alice@acme.com");
+        assertThat(slack.calls("usergroups.users.list")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.param("usergroup")).isEqualTo("S0ADMINS"));
+    }
+
+    @Test
     void anOwnerImportedByEmailOnlyIsRecognisedThroughTheirSlackProfile() {
         // GIVEN Acme's owner is known by email only; Slack's profile of UREP1 has that email
         importAcme(null);
