@@ -33,10 +33,11 @@ class FollowUpProcessor {
     /** The one full scan of the answers, at the first sweep after start-up. */
     private volatile boolean markersChecked;
     /**
-     * Two threads and a bounded queue: a burst beyond it is not lost (each answer has its pending marker)
-     * but left to the sweep, instead of growing memory without limit.
+     * Four threads (an opening is a chain of short store round trips, so it mostly waits) and a bounded
+     * queue: a burst beyond it is not lost (each answer has its pending marker) but left to the sweep,
+     * instead of growing memory without limit.
      */
-    private final ExecutorService executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+    private final ExecutorService executor = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "followup-opener");
                 t.setDaemon(true);
