@@ -112,7 +112,7 @@ public class FollowUpService {
         } catch (DuplicateKeyException raced) {
             return existingFor(fb.id()).orElseThrow(() -> raced);
         }
-        metrics.counter("referral.followups.created", "kind", kind.name()).increment();
+        metrics.counter("referral.followups.opened", "kind", kind.name()).increment();
         events.publishEvent(new FollowUpCreated(f.id(), kind));
         return f;
     }

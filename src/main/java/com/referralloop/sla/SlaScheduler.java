@@ -17,15 +17,17 @@ class SlaScheduler {
     }
 
     @Scheduled(fixedDelayString = "${referral.sla.check-interval:60s}", initialDelayString = "${referral.sla.initial-delay:15s}")
-    @SchedulerLock(name = "sla-timers", lockAtMostFor = "${referral.sla.lock-at-most-for:PT10M}",
-            lockAtLeastFor = "${referral.sla.lock-at-least-for:PT15S}")
+    // held for a whole period: instances fire at different moments, and a shorter hold let each of them run it;
+    // at most a period too (ShedLock refuses a minimum above the maximum), overlapping runs being harmless anyway
+    @SchedulerLock(name = "sla-timers", lockAtMostFor = "${referral.sla.lock-at-most-for:${referral.sla.check-interval:60s}}",
+            lockAtLeastFor = "${referral.sla.lock-at-least-for:${referral.sla.check-interval:60s}}")
     public void slaTimers() {
         timers.runOnce();
     }
 
     @Scheduled(fixedDelayString = "${referral.sla.review-check-interval:1h}", initialDelayString = "${referral.sla.initial-delay:15s}")
-    @SchedulerLock(name = "review-prompts", lockAtMostFor = "${referral.sla.lock-at-most-for:PT10M}",
-            lockAtLeastFor = "${referral.sla.lock-at-least-for:PT15S}")
+    @SchedulerLock(name = "review-prompts", lockAtMostFor = "${referral.sla.review-lock-at-most-for:${referral.sla.review-check-interval:1h}}",
+            lockAtLeastFor = "${referral.sla.review-lock-at-least-for:${referral.sla.review-check-interval:1h}}")
     public void reviewPrompts() {
         reviews.runOnce();
     }

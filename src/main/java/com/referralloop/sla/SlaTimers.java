@@ -11,6 +11,7 @@ import com.referralloop.followup.FollowUpProperties;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.followup.FollowUpState;
 import com.referralloop.support.LogSafe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,11 @@ public class SlaTimers {
     private final DeliveryRouter router;
     private final Outbox outbox;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     SlaTimers(MongoTemplate mongo, FollowUpService followUps, FollowUpMessages messages, FollowUpProperties due,
-              SlaProperties props, DeliveryRouter router, Outbox outbox, Clock clock) {
+              SlaProperties props, DeliveryRouter router, Outbox outbox, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.mongo = mongo;
         this.followUps = followUps;
         this.messages = messages;
@@ -141,9 +144,9 @@ public class SlaTimers {
                 ownerName(f) + " has not closed this " + f.kind().name().toLowerCase() + " follow-up of "
                         + account(f) + "; it was due " + WHEN.format(f.dueAt()) + ". You are their manager on file.");
         send(f, "escalate:1", Recipient.owner(f.managerEmail(), null, null, f.accountId()), m);
-        return followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(0).and("state").in(RUNNING),
+        return escalated(1, followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(0).and("state").in(RUNNING),
                 "ESCALATION", SYSTEM, "level 1: escalated to the manager " + LogSafe.email(f.managerEmail()),
-                new Update().set("escalationLevel", 1));
+                new Update().set("escalationLevel", 1)));
     }
 
     private boolean escalateToCustomerSuccess(FollowUp f, Instant now, int fromLevel) {
@@ -154,10 +157,18 @@ public class SlaTimers {
                         + WHEN.format(f.dueAt()) + ")" + (f.managerEmail() == null ? "; no manager is on file" : "")
                         + ". Please take it over or make sure someone does.");
         send(f, "escalate:2", to, m);
-        return followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(fromLevel).and("state").in(RUNNING),
+        return escalated(2, followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(fromLevel).and("state").in(RUNNING),
                 "ESCALATION", SYSTEM, "level 2: escalated to customer success"
                         + (f.csChannel() == null ? " (no channel on file: unassigned queue)" : " channel " + f.csChannel()),
-                new Update().set("escalationLevel", 2));
+                new Update().set("escalationLevel", 2)));
+    }
+
+    /** Counts an escalation once, on the instance whose conditional update recorded it. */
+    private boolean escalated(int level, boolean recorded) {
+        if (recorded) {
+            metrics.counter("referral.followups.escalated", "level", String.valueOf(level)).increment();
+        }
+        return recorded;
     }
 
     /**

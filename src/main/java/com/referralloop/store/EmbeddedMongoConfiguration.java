@@ -47,7 +47,7 @@ class EmbeddedMongoConfiguration {
             Path dir = Path.of(store.dataDir()).toAbsolutePath().normalize();
             Files.createDirectories(dir);
             Path file = dir.resolve("referral-loop.mv");
-            backend = new H2Backend(file.toString());
+            backend = new DurableH2Backend(file.toString());
             where = file.toString();
         }
         MongoServer server = new MongoServer(backend);

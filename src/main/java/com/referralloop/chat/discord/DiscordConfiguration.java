@@ -6,6 +6,7 @@ import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.command.ActionRouter;
 import com.referralloop.command.CommandRouter;
 import com.referralloop.reply.FollowUpReplies;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -64,8 +66,13 @@ class DiscordConfiguration {
     }
 
     @Bean
-    ChatSender discordChatSender(DiscordProperties props) {
-        return new DiscordRestSender(props);
+    ChatSender discordChatSender(DiscordProperties props, MeterRegistry metrics) {
+        return new DiscordRestSender(props, metrics);
+    }
+
+    @Bean
+    DiscordHealth discordHealthIndicator(ObjectProvider<JDA> jda) {
+        return new DiscordHealth(jda);
     }
 
     @Bean

@@ -6,6 +6,8 @@ import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
 import com.referralloop.chat.outbox.SendResult;
 import com.referralloop.support.LogSafe;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,11 +41,18 @@ final class DiscordRestSender implements ChatSender {
     private final String token;
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
 
-    DiscordRestSender(DiscordProperties props) {
-        this(props.apiBaseUrl(), props.botToken());
+    private final MeterRegistry metrics;
+
+    DiscordRestSender(DiscordProperties props, MeterRegistry metrics) {
+        this(props.apiBaseUrl(), props.botToken(), metrics);
     }
 
     DiscordRestSender(String baseUrl, String token) {
+        this(baseUrl, token, Metrics.globalRegistry);
+    }
+
+    DiscordRestSender(String baseUrl, String token, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -74,6 +83,7 @@ final class DiscordRestSender implements ChatSender {
             Reply r = call("POST", "channels/" + channel.value + "/messages", data.toString());
             return r.failure != null ? r.failure : SendResult.sent(channel.value + ":" + r.json.getString("id"));
         } catch (IOException e) {
+            apiError("io");
             return new SendResult.Failed("Discord unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -132,6 +142,7 @@ final class DiscordRestSender implements ChatSender {
             return Reply.ok(null, response.body().isBlank() ? DataObject.empty() : DataObject.fromJson(response.body()));
         }
         String detail = errorDetail(response.body());
+        apiError(String.valueOf(status));
         if (status == 429) {
             Duration wait = retryAfter(response);
             log.info("Discord rate limit on {} {}: retry after {}", method, LogSafe.mask(path), wait);
@@ -143,6 +154,10 @@ final class DiscordRestSender implements ChatSender {
         // 400 (bad payload), 401 (bad token), 403 (missing access), 404 (unknown channel/message):
         // repeating would not help and counts towards Discord's invalid-request ban
         return Reply.fail(new SendResult.Permanent("Discord " + status + detail));
+    }
+
+    private void apiError(String code) {
+        metrics.counter("referral.chat.api.errors", "platform", "DISCORD", "code", code).increment();
     }
 
     /** {@code retry_after} from the body (seconds, fractional), else the Retry-After header, else 1 s. */

@@ -72,8 +72,10 @@ public class Outbox {
         Query q = Query.query(Criteria.where("state").is(OutboxState.PENDING))
                 .with(Sort.by(Sort.Direction.ASC, "createdAt")).limit(1);
         q.fields().include("createdAt");
-        OutboxMessage m = mongo.findOne(q, OutboxMessage.class);
-        return Optional.ofNullable(m).map(OutboxMessage::createdAt);
+        // read as a plain document: a projected OutboxMessage cannot be built (its other fields are missing),
+        // which made the oldest-age gauge NaN whenever a message was waiting
+        org.bson.Document d = mongo.findOne(q, org.bson.Document.class, mongo.getCollectionName(OutboxMessage.class));
+        return Optional.ofNullable(d).map(doc -> doc.getDate("createdAt")).map(java.util.Date::toInstant);
     }
 
     /** Unsent messages: how many wait, how many are dead, and when the oldest waiting one was queued. */

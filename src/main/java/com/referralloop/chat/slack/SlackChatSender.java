@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,16 @@ final class SlackChatSender implements ChatSender {
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     private final Map<String, String> usersByEmail = new ConcurrentHashMap<>();
 
+    private final Consumer<String> apiErrors;
+
     SlackChatSender(MethodsClient client, AccountService accounts, Clock clock, Duration channelInterval) {
+        this(client, accounts, clock, channelInterval, code -> { });
+    }
+
+    /** {@code apiErrors} hears the code of every Web API error (metrics and health). */
+    SlackChatSender(MethodsClient client, AccountService accounts, Clock clock, Duration channelInterval,
+                    Consumer<String> apiErrors) {
+        this.apiErrors = apiErrors;
         this.client = client;
         this.accounts = accounts;
         this.clock = clock;
@@ -69,8 +79,10 @@ final class SlackChatSender implements ChatSender {
         try {
             return m.kind() == OutboxMessage.OutboxKind.UPDATE ? update(m) : post(m);
         } catch (SlackApiException e) {
+            apiErrors.accept(e.getResponse() == null ? "http" : String.valueOf(e.getResponse().code()));
             return fromHttpStatus(e);
         } catch (IOException e) {
+            apiErrors.accept("io");
             return new SendResult.Failed("Slack unreachable: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (SlackError e) {
             return e.result;
@@ -88,7 +100,7 @@ final class SlackChatSender implements ChatSender {
         ChatPostMessageResponse r = client.chatPostMessage(req -> req.channel(channel).text(SlackBlocks.fallback(m.message()))
                 .blocks(blocks).threadTs(threadTs).unfurlLinks(false).unfurlMedia(false));
         if (!r.isOk()) {
-            return fromError(r.getError(), "chat.postMessage");
+            return apiError(r.getError(), "chat.postMessage");
         }
         return SendResult.sent(new SlackRef(r.getChannel() == null ? channel : r.getChannel(), r.getTs()).toString());
     }
@@ -103,7 +115,7 @@ final class SlackChatSender implements ChatSender {
         ChatUpdateResponse r = client.chatUpdate(req -> req.channel(ref.channel()).ts(ref.ts())
                 .text(SlackBlocks.fallback(m.message())).blocks(SlackBlocks.message(m.message(), m.subjectId(), true)));
         if (!r.isOk()) {
-            return fromError(r.getError(), "chat.update");
+            return apiError(r.getError(), "chat.update");
         }
         return SendResult.sent(ref.toString());
     }
@@ -117,7 +129,7 @@ final class SlackChatSender implements ChatSender {
             if (user == null) {
                 UsersLookupByEmailResponse r = client.usersLookupByEmail(req -> req.email(email));
                 if (!r.isOk()) {
-                    throw new SlackError(fromError(r.getError(), "users.lookupByEmail for " + LogSafe.email(email)));
+                    throw new SlackError(apiError(r.getError(), "users.lookupByEmail for " + LogSafe.email(email)));
                 }
                 user = r.getUser().getId();
                 usersByEmail.put(email.toLowerCase(Locale.ROOT), user);
@@ -136,7 +148,7 @@ final class SlackChatSender implements ChatSender {
         String userId = user;
         ConversationsOpenResponse r = client.conversationsOpen(req -> req.users(List.of(userId)));
         if (!r.isOk()) {
-            throw new SlackError(fromError(r.getError(), "conversations.open"));
+            throw new SlackError(apiError(r.getError(), "conversations.open"));
         }
         dmChannels.put(userId, r.getChannel().getId());
         return r.getChannel().getId();
@@ -154,6 +166,11 @@ final class SlackChatSender implements ChatSender {
             return now;
         });
         return busyUntil[0] == null ? Duration.ZERO : Duration.between(now, busyUntil[0]);
+    }
+
+    private SendResult apiError(String error, String what) {
+        apiErrors.accept(error);
+        return fromError(error, what);
     }
 
     static SendResult fromError(String error, String what) {

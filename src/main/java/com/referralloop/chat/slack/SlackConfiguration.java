@@ -15,6 +15,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -133,13 +134,19 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackStartupCheck slackStartupCheck(MethodsClient slackMethods, SlackWork work) {
-        return new SlackStartupCheck(slackMethods, work);
+    SlackHealth slackHealthIndicator(MethodsClient slackMethods, MeterRegistry metrics, Clock clock) {
+        return new SlackHealth(slackMethods, metrics, clock);
     }
 
     @Bean
-    SlackChatSender slackChatSender(MethodsClient slackMethods, AccountService accounts, Clock clock, SlackProperties props) {
-        return new SlackChatSender(slackMethods, accounts, clock, props.channelInterval());
+    SlackStartupCheck slackStartupCheck(SlackHealth slackHealthIndicator, SlackWork work) {
+        return new SlackStartupCheck(slackHealthIndicator, work);
+    }
+
+    @Bean
+    SlackChatSender slackChatSender(MethodsClient slackMethods, AccountService accounts, Clock clock, SlackProperties props,
+                                    SlackHealth slackHealthIndicator) {
+        return new SlackChatSender(slackMethods, accounts, clock, props.channelInterval(), slackHealthIndicator::apiError);
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package com.referralloop.chat.slack;
 
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.response.auth.AuthTestResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -15,26 +13,24 @@ final class SlackStartupCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SlackStartupCheck.class);
 
-    private final MethodsClient client;
+    private final SlackHealth health;
     private final SlackWork work;
 
-    SlackStartupCheck(MethodsClient client, SlackWork work) {
-        this.client = client;
+    SlackStartupCheck(SlackHealth health, SlackWork work) {
+        this.health = health;
         this.work = work;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void check() {
         work.run(() -> {
-            try {
-                AuthTestResponse r = client.authTest(req -> req);
-                if (r.isOk()) {
-                    log.info("Slack: bot token works: @{} in workspace {}", r.getUser(), r.getTeam());
-                } else {
-                    log.warn("Slack: the bot token was refused ({}); check SLACK_BOT_TOKEN", r.getError());
-                }
-            } catch (Exception e) {
-                log.warn("Slack: could not reach the Web API to check the token ({}); deliveries will retry", e.toString());
+            SlackHealth.AuthCheck r = health.checkAuth();
+            if (r.ok()) {
+                log.info("Slack: bot token works in workspace {}", r.team());
+            } else if (r.error().startsWith("unreachable")) {
+                log.warn("Slack: could not reach the Web API to check the token ({}); deliveries will retry", r.error());
+            } else {
+                log.warn("Slack: the bot token was refused ({}); check SLACK_BOT_TOKEN", r.error());
             }
         });
     }

@@ -252,7 +252,8 @@ class SlackFollowUpTest extends SlackTestBase {
         List<FakeSlackApi.Call> posts = slack.calls("chat.postMessage");
         assertThat(posts).hasSize(2);
         assertThat(Duration.between(posts.get(0).at(), posts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        OutboxMessage m = mongo.findOne(Query.query(Criteria.where("target.platform").is(Platform.SLACK)), OutboxMessage.class);
+        OutboxMessage m = mongo.findOne(Query.query(Criteria.where("target.platform").is(Platform.SLACK)
+                .and("kind").is(OutboxMessage.OutboxKind.POST)), OutboxMessage.class);
         assertThat(m.state()).isEqualTo(OutboxState.SENT);
         assertThat(m.throttled()).isEqualTo(1);
         assertThat(m.attempts()).isEqualTo(1);
@@ -265,7 +266,8 @@ class SlackFollowUpTest extends SlackTestBase {
         feedback("t-2", 9, "alice@acme.com", "Great");
         postedFollowUp("t-2");
         assertThat(slack.calls("chat.postMessage")).hasSize(2);
-        OutboxMessage m = mongo.findOne(Query.query(Criteria.where("target.platform").is(Platform.SLACK)), OutboxMessage.class);
+        OutboxMessage m = mongo.findOne(Query.query(Criteria.where("target.platform").is(Platform.SLACK)
+                .and("kind").is(OutboxMessage.OutboxKind.POST)), OutboxMessage.class);
         assertThat(m.state()).isEqualTo(OutboxState.SENT);
         assertThat(m.attempts()).isEqualTo(2);
     }
