@@ -2,6 +2,7 @@ package com.referralloop.feedback;
 
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -15,6 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param deliveries   how many deliveries (first, retries and updates) reached this answer
  */
 @Document("feedback")
+// serves the start-up scan for answers without a marker on a real MongoDB
+@CompoundIndex(name = "unfinished", def = "{'followUpDone': 1, 'receivedAt': 1}")
 public record Feedback(@Id String id, String source, String responseId, Integer score, NpsCategory category,
                        String comment, String email, @Indexed String contactId, @Indexed String accountId,
                        Instant respondedAt, @Indexed Instant receivedAt, Instant updatedAt,

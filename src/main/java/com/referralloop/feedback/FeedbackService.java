@@ -5,6 +5,7 @@ import com.referralloop.account.Contact;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -51,7 +52,8 @@ public class FeedbackService {
     }
 
     private Stored upsert(SurveyResponse r) {
-        Instant now = clock.instant();
+        // the store keeps milliseconds; the in-memory copy below must equal what was stored
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = Feedback.idOf(r.source(), r.responseId());
         Optional<Contact> contact = accounts.contactByEmail(r.email());
         String accountId = contact.map(Contact::accountId)
@@ -82,27 +84,83 @@ public class FeedbackService {
         }
         Feedback before = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
                 update.inc("deliveries", 1), FindAndModifyOptions.options().upsert(true).returnNew(false), Feedback.class);
-        Feedback after = mongo.findById(id, Feedback.class);
+        // the pre-image plus this update is exactly what the atomic update stored: no read-back round trip
+        Feedback after = applied(before, id, r, now, contact.map(Contact::id).orElse(null), accountId);
         boolean newlyScored = after.score() != null && (before == null || before.score() == null);
+        if (after.score() != null && !after.followUpDone()) {
+            // before the webhook answers: a crash after the upsert above gets no 2xx, and the provider's
+            // retry lands here again, so a scored answer never waits without its marker
+            markPending(id, after.receivedAt());
+        }
         if (newlyScored) {
-            events.publishEvent(new FeedbackReceived(id, after.category()));
+            events.publishEvent(new FeedbackReceived(id, after.category(), after));
         }
         return new Stored(after, before == null);
+    }
+
+    private Feedback applied(Feedback before, String id, SurveyResponse r, Instant now, String contactId, String accountId) {
+        Integer score = r.score() != null ? r.score() : before == null ? null : before.score();
+        NpsCategory category = r.score() != null ? nps.classify(r.score()) : before == null ? null : before.category();
+        return new Feedback(id,
+                before == null ? r.source() : before.source(),
+                before == null ? r.responseId() : before.responseId(),
+                score, category,
+                r.comment() != null ? r.comment() : before == null ? null : before.comment(),
+                r.email() != null ? r.email() : before == null ? null : before.email(),
+                contactId != null ? contactId : before == null ? null : before.contactId(),
+                accountId != null ? accountId : before == null ? null : before.accountId(),
+                r.respondedAt() != null ? r.respondedAt().truncatedTo(ChronoUnit.MILLIS) : before == null ? null : before.respondedAt(),
+                before == null ? now : before.receivedAt(),
+                now,
+                before != null && before.followUpDone(),
+                (before == null ? 0 : before.deliveries()) + 1,
+                r.raw());
     }
 
     public Optional<Feedback> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Feedback.class));
     }
 
-    /** Answers whose follow-up was not created yet (e.g. the process died after storing them). */
-    public List<Feedback> pendingFollowUps(int limit) {
-        return mongo.find(Query.query(Criteria.where("followUpDone").ne(true).and("score").ne(null))
-                .with(Sort.by("receivedAt")).limit(limit), Feedback.class);
+    private void markPending(String feedbackId, Instant receivedAt) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(feedbackId)),
+                new Update().setOnInsert("receivedAt", receivedAt), PendingFollowUp.class);
+    }
+
+    /**
+     * Ids of answers whose follow-up was not created yet (e.g. the process died after storing them),
+     * oldest first. Reads the marker collection, which holds only those answers.
+     */
+    public List<String> pendingFollowUps(int limit) {
+        return mongo.find(new Query().with(Sort.by("receivedAt")).limit(limit), PendingFollowUp.class)
+                .stream().map(PendingFollowUp::id).toList();
+    }
+
+    /**
+     * Writes the marker for scored answers not followed up that have none: answers stored before markers
+     * existed, or written by other means. One scan of the answers; meant for start-up.
+     */
+    public int markUnfinished() {
+        Query q = Query.query(Criteria.where("followUpDone").ne(true).and("score").ne(null));
+        q.fields().include("_id").include("receivedAt");
+        int n = 0;
+        // a projection cannot be mapped onto the Feedback record (primitive fields), so read plain documents
+        for (org.bson.Document d : mongo.find(q, org.bson.Document.class, mongo.getCollectionName(Feedback.class))) {
+            java.util.Date received = d.getDate("receivedAt");
+            markPending(d.getString("_id"), received == null ? Instant.EPOCH : received.toInstant());
+            n++;
+        }
+        return n;
     }
 
     public void markFollowUpDone(String feedbackId) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(feedbackId)),
                 new Update().set("followUpDone", true), Feedback.class);
+        clearPending(feedbackId);
+    }
+
+    /** Drops the marker (after the answer is marked done, so a crash in between only repeats idempotent work). */
+    public void clearPending(String feedbackId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(feedbackId)), PendingFollowUp.class);
     }
 
     public List<Feedback> receivedBetween(Instant from, Instant to) {

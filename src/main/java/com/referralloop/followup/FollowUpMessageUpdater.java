@@ -24,8 +24,9 @@ class FollowUpMessageUpdater {
     @EventListener
     void on(MessageSent sent) {
         if (sent.subjectId() != null && sent.subjectId().startsWith("F") && sent.target().threadRef() == null) {
-            followUps.find(sent.subjectId()).ifPresent(f -> followUps.addMessageRef(f.id(),
-                    new MessageRef(sent.target().platform(), sent.target().destination(), sent.ref())));
+            // one update by _id; an unknown id matches nothing, so no lookup first
+            followUps.addMessageRef(sent.subjectId(),
+                    new MessageRef(sent.target().platform(), sent.target().destination(), sent.ref()));
         }
     }
 

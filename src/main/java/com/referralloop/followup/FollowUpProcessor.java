@@ -4,10 +4,12 @@ import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
 import com.referralloop.feedback.FeedbackService;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -28,11 +30,19 @@ class FollowUpProcessor {
     private final FeedbackService feedback;
     /** Answers handed to the executor and not finished yet, so the sweep leaves them alone. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "followup-opener");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The one full scan of the answers, at the first sweep after start-up. */
+    private volatile boolean markersChecked;
+    /**
+     * Four threads (an opening is a chain of short store round trips, so it mostly waits) and a bounded
+     * queue: a burst beyond it is not lost (each answer has its pending marker) but left to the sweep,
+     * instead of growing memory without limit.
+     */
+    private final ExecutorService executor = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "followup-opener");
+                t.setDaemon(true);
+                return t;
+            });
 
     FollowUpProcessor(FollowUpService followUps, FeedbackService feedback) {
         this.followUps = followUps;
@@ -46,9 +56,14 @@ class FollowUpProcessor {
             return;
         }
         try {
+            Feedback stored = received.feedback();
             executor.execute(() -> {
                 try {
-                    open(id);
+                    if (stored != null) {
+                        open(id, stored);
+                    } else {
+                        open(id);
+                    }
                 } finally {
                     queued.remove(id);
                 }
@@ -62,11 +77,19 @@ class FollowUpProcessor {
     @Scheduled(fixedDelayString = "${referral.followup.sweep-interval:5s}", initialDelayString = "2s")
     void sweep() {
         try {
-            for (Feedback f : feedback.pendingFollowUps(200)) {
+            if (!markersChecked) {
+                // answers stored before pending markers existed (or by an older version) get one now
+                int marked = feedback.markUnfinished();
+                markersChecked = true;
+                if (marked > 0) {
+                    log.info("Marked {} stored answers still waiting for their follow-up", marked);
+                }
+            }
+            for (String id : feedback.pendingFollowUps(200)) {
                 // during a burst the answers still waiting are mostly already queued here: opening them
                 // twice would double the store work exactly when it is scarce
-                if (!queued.contains(f.id())) {
-                    open(f.id());
+                if (!queued.contains(id)) {
+                    open(id);
                 }
             }
         } catch (RuntimeException e) {
@@ -75,8 +98,16 @@ class FollowUpProcessor {
     }
 
     private void open(String feedbackId) {
+        open(feedbackId, null);
+    }
+
+    private void open(String feedbackId, Feedback stored) {
         try {
-            followUps.openFor(feedbackId);
+            if (stored != null) {
+                followUps.openFor(feedbackId, stored);
+            } else {
+                followUps.openFor(feedbackId);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not open follow-up for answer {} yet (the sweep retries): {}", feedbackId, e.toString());
         }

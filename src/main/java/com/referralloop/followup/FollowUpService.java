@@ -68,8 +68,14 @@ public class FollowUpService {
      * unique per answer and each message has a dedupe key, so a retry after a crash repeats nothing.
      */
     public Optional<FollowUp> openFor(String feedbackId) {
-        Feedback fb = feedback.find(feedbackId).orElse(null);
+        return openFor(feedbackId, feedback.find(feedbackId).orElse(null));
+    }
+
+    /** Like {@link #openFor(String)} with the answer already in hand (as just stored), saving a read. */
+    Optional<FollowUp> openFor(String feedbackId, Feedback fb) {
         if (fb == null || fb.score() == null) {
+            // nothing to follow up (e.g. the answer was erased): a stale marker must not be swept forever
+            feedback.clearPending(feedbackId);
             return Optional.empty();
         }
         FollowUpKind kind = FollowUpKind.valueOf(fb.category().name());
@@ -77,7 +83,9 @@ public class FollowUpService {
             feedback.markFollowUpDone(fb.id());
             return Optional.empty();
         }
-        FollowUp followUp = existingFor(fb.id()).orElseGet(() -> insert(fb, kind));
+        // insert first: the unique feedbackId makes a repeat fail and fetch the existing one, so the
+        // common path (a new answer) costs no lookup
+        FollowUp followUp = insert(fb, kind);
         deliverNew(followUp);
         feedback.markFollowUpDone(fb.id());
         return Optional.of(followUp);

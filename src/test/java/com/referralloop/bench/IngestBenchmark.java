@@ -31,6 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -96,9 +98,14 @@ public final class IngestBenchmark {
             if (firstStatus(base) != 202) {
                 throw new IllegalStateException("webhook answered " + firstStatus(base) + " instead of 202");
             }
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            double sentBefore = sent(meters);
             Run fixed = fixedRate(base, "bench-fixed", count, rate);
+            awaitSent(meters, sentBefore + count, Duration.ofSeconds(120));
             Delivery fixedDelivery = awaitDelivered(mongo, "bench-fixed", count, Duration.ofSeconds(120));
+            sentBefore = sent(meters);
             Run max = closedLoop(base, "bench-max", count, concurrency);
+            awaitSent(meters, sentBefore + count, Duration.ofSeconds(180));
             Delivery maxDelivery = awaitDelivered(mongo, "bench-max", count, Duration.ofSeconds(180));
             double raw = rawInsertRate(app.getBean(MongoConnectionDetails.class).getConnectionString().toString(),
                     count, concurrency);
@@ -199,11 +206,27 @@ public final class IngestBenchmark {
         return new Run(count, elapsed, latencies, errors.get());
     }
 
+    private static double sent(MeterRegistry meters) {
+        return meters.find("referral.outbox.sent").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /**
+     * Waits on the bot's own in-process counter of delivered messages: polling the store instead (three
+     * full scans, one with a 2,000-value {@code $in}, every 250 ms) loaded the store it was measuring.
+     */
+    private static void awaitSent(MeterRegistry meters, double target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sent(meters) < target && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits until every answer of the run has its follow-up message SENT, then reads accepted -> sent times from the store. */
     private static Delivery awaitDelivered(MongoTemplate mongo, String source, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Instant> received = new HashMap<>();
         Map<String, String> followUpOfFeedback = new HashMap<>();
+        Map<String, Instant> createdAt = new HashMap<>();
         Map<String, Instant> sentAt = new HashMap<>();
         while (true) {
             received.clear();
@@ -214,10 +237,15 @@ public final class IngestBenchmark {
             }
             for (FollowUp f : mongo.find(Query.query(Criteria.where("source").is(source)), FollowUp.class)) {
                 followUpOfFeedback.put(f.feedbackId(), f.id());
+                createdAt.put(f.feedbackId(), f.createdAt());
             }
-            for (OutboxMessage m : mongo.find(Query.query(Criteria.where("subjectId").in(followUpOfFeedback.values())
-                    .and("state").is(OutboxState.SENT).and("kind").is(OutboxMessage.OutboxKind.POST)), OutboxMessage.class)) {
-                sentAt.put(m.subjectId(), m.sentAt());
+            // filtered here: a $in of 2,000 ids costs the embedded store 2,000 comparisons per document
+            java.util.Set<String> ours = new java.util.HashSet<>(followUpOfFeedback.values());
+            for (OutboxMessage m : mongo.find(Query.query(Criteria.where("state").is(OutboxState.SENT)
+                    .and("kind").is(OutboxMessage.OutboxKind.POST)), OutboxMessage.class)) {
+                if (ours.contains(m.subjectId())) {
+                    sentAt.put(m.subjectId(), m.sentAt());
+                }
             }
             if (sentAt.size() >= count || System.nanoTime() > deadline) {
                 break;
@@ -228,6 +256,19 @@ public final class IngestBenchmark {
                 .filter(e -> followUpOfFeedback.containsKey(e.getKey()) && sentAt.containsKey(followUpOfFeedback.get(e.getKey())))
                 .mapToLong(e -> Duration.between(e.getValue(), sentAt.get(followUpOfFeedback.get(e.getKey()))).toMillis())
                 .sorted().toArray();
+        // where the time goes: accepted -> follow-up created (opener) and created -> sent (outbox), by
+        // arrival order, so a queue that grows during the run shows as a rising lag
+        List<Map.Entry<String, Instant>> byArrival = received.entrySet().stream()
+                .filter(e -> createdAt.containsKey(e.getKey()) && sentAt.containsKey(followUpOfFeedback.get(e.getKey())))
+                .sorted(Map.Entry.comparingByValue()).toList();
+        StringBuilder stages = new StringBuilder("  by arrival decile, opened after / sent after (ms):");
+        for (int d = 0; d <= 10 && !byArrival.isEmpty(); d++) {
+            var e = byArrival.get(Math.min(byArrival.size() - 1, d * byArrival.size() / 10));
+            Instant created = createdAt.get(e.getKey());
+            stages.append(' ').append(Duration.between(e.getValue(), created).toMillis()).append('/')
+                    .append(Duration.between(e.getValue(), sentAt.get(followUpOfFeedback.get(e.getKey()))).toMillis());
+        }
+        System.out.println(stages);
         return new Delivery(received.size(), followUpOfFeedback.size(), millis);
     }
 

@@ -78,6 +78,30 @@ public class Outbox {
         return Optional.ofNullable(d).map(doc -> doc.getDate("createdAt")).map(java.util.Date::toInstant);
     }
 
+    /** Unsent messages: how many wait, how many are dead, and when the oldest waiting one was queued. */
+    public record Depth(long pending, long dead, Instant oldestPending) { }
+
+    /** One query for the depth gauges (served by the {state, nextAttemptAt} index on MongoDB). */
+    public Depth depth() {
+        Query q = Query.query(Criteria.where("state").in(OutboxState.PENDING, OutboxState.DEAD));
+        q.fields().include("state").include("createdAt");
+        long pending = 0;
+        long dead = 0;
+        Instant oldest = null;
+        for (org.bson.Document d : mongo.find(q, org.bson.Document.class, mongo.getCollectionName(OutboxMessage.class))) {
+            if (OutboxState.DEAD.name().equals(d.getString("state"))) {
+                dead++;
+            } else {
+                pending++;
+                java.util.Date created = d.getDate("createdAt");
+                if (created != null && (oldest == null || created.toInstant().isBefore(oldest))) {
+                    oldest = created.toInstant();
+                }
+            }
+        }
+        return new Depth(pending, dead, oldest);
+    }
+
     /** Published after a message is stored, so the local worker can start at once. */
     public record MessageQueued(String dedupeKey) { }
 }

@@ -20,6 +20,9 @@ class OutboxTrigger {
     private final OutboxWorker worker;
     private final ExecutorService executor;
     private final OutboxProperties props;
+    /** When this instance last queued a message, and when the poll last ran the full claim query. */
+    private volatile long lastQueuedNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+    private volatile long lastScanNanos = System.nanoTime() - Long.MAX_VALUE / 4;
 
     OutboxTrigger(OutboxWorker worker, ExecutorService outboxExecutor, OutboxProperties props) {
         this.worker = worker;
@@ -31,6 +34,7 @@ class OutboxTrigger {
     @EventListener
     void on(Outbox.MessageQueued queued) {
         if (props.enabled()) {
+            lastQueuedNanos = System.nanoTime();
             worker.offer(queued.dedupeKey());
             kick(worker::drainReady);
         }
@@ -38,6 +42,15 @@ class OutboxTrigger {
 
     @Scheduled(fixedDelayString = "${referral.outbox.poll-interval:1s}", initialDelayString = "1s")
     void poll() {
+        long now = System.nanoTime();
+        long interval = props.pollInterval().toNanos();
+        // during a burst of local messages (claimed by key, no scan) the full claim query scans the whole
+        // collection on the embedded store while holding its lock; it only finds retries, other instances'
+        // messages and expired leases, which can wait a little: at most ten poll intervals
+        if (now - lastQueuedNanos < interval && now - lastScanNanos < 10 * interval) {
+            return;
+        }
+        lastScanNanos = now;
         kick(worker::drain);
     }
 

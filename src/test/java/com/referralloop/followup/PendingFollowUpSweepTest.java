@@ -1,0 +1,109 @@
+package com.referralloop.followup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.referralloop.account.AccountInput;
+import com.referralloop.account.AccountService;
+import com.referralloop.feedback.Feedback;
+import com.referralloop.feedback.FeedbackService;
+import com.referralloop.feedback.NpsCategory;
+import com.referralloop.feedback.PendingFollowUp;
+import com.referralloop.feedback.SurveyResponse;
+import com.referralloop.support.IntegrationTest;
+import com.referralloop.support.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.TestPropertySource;
+
+/** The sweep works from pending markers (no scan of every answer), and the stored answer needs no read-back. */
+@IntegrationTest
+@TestPropertySource(properties = "referral.outbox.enabled=false")
+class PendingFollowUpSweepTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    FeedbackService feedback;
+
+    @Autowired
+    AccountService accounts;
+
+    @BeforeEach
+    void setUp() {
+        Stores.clear(mongo);
+        accounts.upsert(new AccountInput("A-1", "Acme", new AccountInput.OwnerInput("rep@vendor.com", null, null, null),
+                null, List.of(new AccountInput.ContactInput("alice@acme.com", "Alice", null, null, null))));
+    }
+
+    long followUpsFor(String feedbackId) {
+        return mongo.count(Query.query(Criteria.where("feedbackId").is(feedbackId)), FollowUp.class);
+    }
+
+    @Test
+    void anAnswerWhoseOpeningWasLostIsOpenedOnceByTheSweepAndItsMarkerRemoved() {
+        // GIVEN a scored answer stored with its marker, whose in-process opening never happened (a crash)
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        mongo.insert(new Feedback("nps|lost-1", "nps", "lost-1", 10, NpsCategory.PROMOTER, "great", "alice@acme.com",
+                "alice@acme.com", "A-1", null, at, at, false, 1, "{}"));
+        mongo.insert(new PendingFollowUp("nps|lost-1", at));
+
+        // WHEN the sweep runs (every 500 ms in tests)
+        // THEN it has exactly one follow-up, the answer is marked done, and the marker is gone
+        await().atMost(Duration.ofSeconds(15)).until(() -> followUpsFor("nps|lost-1") == 1
+                && mongo.findById("nps|lost-1", PendingFollowUp.class) == null);
+        assertThat(mongo.findById("nps|lost-1", Feedback.class).followUpDone()).isTrue();
+        assertThat(followUpsFor("nps|lost-1")).isEqualTo(1);
+    }
+
+    @Test
+    void aMarkerWhoseAnswerIsGoneIsDropped() {
+        // GIVEN a marker left for an answer that no longer exists (e.g. erased)
+        mongo.insert(new PendingFollowUp("nps|erased-1", Instant.now()));
+
+        // WHEN the sweep runs THEN the marker is removed and nothing is opened
+        await().atMost(Duration.ofSeconds(15)).until(() -> mongo.findById("nps|erased-1", PendingFollowUp.class) == null);
+        assertThat(mongo.count(new Query(), FollowUp.class)).isZero();
+    }
+
+    @Test
+    void theReturnedAnswerEqualsTheStoredOneAndTheMarkerLivesUntilTheFollowUpExists() {
+        // GIVEN a first delivery without a comment
+        var first = feedback.store(new SurveyResponse("nps", "r-1", 9, null, "alice@acme.com", null,
+                Instant.parse("2026-11-25T10:00:00.123456Z"), "{\"a\":1}"));
+        // THEN what store() returns (built without reading back) is what the store holds
+        assertThat(first.created()).isTrue();
+        assertThat(first.feedback()).isEqualTo(withDone(mongo.findById("nps|r-1", Feedback.class), first.feedback()));
+
+        // WHEN a second delivery adds a comment
+        var second = feedback.store(new SurveyResponse("nps", "r-1", null, "Love it", null, null, null, "{\"a\":2}"));
+        // THEN it merges onto the first, and the returned copy again equals the stored one
+        assertThat(second.created()).isFalse();
+        Feedback stored = mongo.findById("nps|r-1", Feedback.class);
+        assertThat(second.feedback()).isEqualTo(withDone(stored, second.feedback()));
+        assertThat(stored.comment()).isEqualTo("Love it");
+        assertThat(stored.score()).isEqualTo(9);
+        assertThat(stored.deliveries()).isEqualTo(2);
+
+        // and once the follow-up exists, the answer is done and its marker gone
+        await().atMost(Duration.ofSeconds(15)).until(() -> followUpsFor("nps|r-1") == 1
+                && mongo.findById("nps|r-1", PendingFollowUp.class) == null
+                && mongo.findById("nps|r-1", Feedback.class).followUpDone());
+    }
+
+    /** The follow-up may already have been opened between the two reads; compare the rest. */
+    private static Feedback withDone(Feedback stored, Feedback returned) {
+        return new Feedback(stored.id(), stored.source(), stored.responseId(), stored.score(), stored.category(),
+                stored.comment(), stored.email(), stored.contactId(), stored.accountId(), stored.respondedAt(),
+                stored.receivedAt(), stored.updatedAt(), returned.followUpDone(), stored.deliveries(), stored.raw());
+    }
+}
