@@ -247,16 +247,17 @@ class SlackFollowUpTest extends SlackTestBase {
         importAcme(REP);
         // WHEN a promoter answers
         feedback("t-1", 9, "alice@acme.com", "Great");
-        postedFollowUp("t-1");
+        FollowUp f = postedFollowUp("t-1");
         // THEN the post was repeated no sooner than a second later, and the message is sent, not failed
         List<FakeSlackApi.Call> posts = slack.calls("chat.postMessage");
         assertThat(posts).hasSize(2);
         assertThat(Duration.between(posts.get(0).at(), posts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        OutboxMessage m = mongo.findOne(Query.query(Criteria.where("target.platform").is(Platform.SLACK)
-                .and("kind").is(OutboxMessage.OutboxKind.POST)), OutboxMessage.class);
+        OutboxMessage m = mongo.findOne(Query.query(Criteria.where("dedupeKey").is("followup:" + f.id() + ":post:SLACK")),
+                OutboxMessage.class);
         assertThat(m.state()).isEqualTo(OutboxState.SENT);
-        assertThat(m.throttled()).isEqualTo(1);
-        assertThat(m.attempts()).isEqualTo(1);
+        // at least the 429; our own one-message-a-second pacing may add one when an earlier test just posted to this DM
+        assertThat(m.throttled()).isGreaterThanOrEqualTo(1);
+        assertThat(m.attempts()).as("a throttle is not a failed attempt (last error: %s)", m.lastError()).isEqualTo(1);
     }
 
     @Test
