@@ -157,28 +157,28 @@ public class OutboxWorker {
         Query mine = Query.query(Criteria.where("leaseToken").is(m.leaseToken()));
         Update update = new Update().unset("leaseOwner").unset("leaseUntil").unset("leaseToken");
         if (result instanceof SendResult.Sent sent) {
-                update.set("state", OutboxState.SENT).set("sentAt", now).set("sentRef", sent.ref()).inc("attempts", 1);
-                if (mongo.updateFirst(mine, update, OutboxMessage.class).getModifiedCount() == 1) {
-                    metrics.sent(m.target().platform(), Duration.between(m.createdAt(), now));
-                    events.publishEvent(new MessageSent(m.id(), m.subjectId(), m.target(), sent.ref()));
-                }
+            update.set("state", OutboxState.SENT).set("sentAt", now).set("sentRef", sent.ref()).inc("attempts", 1);
+            if (mongo.updateFirst(mine, update, OutboxMessage.class).getModifiedCount() == 1) {
+                metrics.sent(m.target().platform(), Duration.between(m.createdAt(), now));
+                events.publishEvent(new MessageSent(m.id(), m.subjectId(), m.target(), sent.ref()));
+            }
         } else if (result instanceof SendResult.Throttled t) {
-                update.set("nextAttemptAt", now.plus(t.retryAfter())).inc("throttled", 1).set("lastError", "rate limited");
-                mongo.updateFirst(mine, update, OutboxMessage.class);
-                metrics.throttled(m.target().platform());
-                log.info("Outbox {}: {} rate-limited, retrying in {}", m.id(), m.target().platform(), t.retryAfter());
+            update.set("nextAttemptAt", now.plus(t.retryAfter())).inc("throttled", 1).set("lastError", "rate limited");
+            mongo.updateFirst(mine, update, OutboxMessage.class);
+            metrics.throttled(m.target().platform());
+            log.info("Outbox {}: {} rate-limited, retrying in {}", m.id(), m.target().platform(), t.retryAfter());
         } else if (result instanceof SendResult.Failed f) {
-                int attempts = m.attempts() + 1;
-                metrics.failed(m.target().platform());
-                if (attempts >= props.maxAttempts()) {
-                    deadLetter(m, mine, update.set("attempts", attempts), "gave up after " + attempts + " attempts: " + f.error());
-                } else {
-                    Duration wait = backoff(attempts);
-                    update.set("attempts", attempts).set("lastError", f.error()).set("nextAttemptAt", now.plus(wait));
-                    mongo.updateFirst(mine, update, OutboxMessage.class);
-                    log.warn("Outbox {}: attempt {} to {} failed ({}); next in {}", m.id(), attempts,
-                            m.target().platform(), f.error(), wait);
-                }
+            int attempts = m.attempts() + 1;
+            metrics.failed(m.target().platform());
+            if (attempts >= props.maxAttempts()) {
+                deadLetter(m, mine, update.set("attempts", attempts), "gave up after " + attempts + " attempts: " + f.error());
+            } else {
+                Duration wait = backoff(attempts);
+                update.set("attempts", attempts).set("lastError", f.error()).set("nextAttemptAt", now.plus(wait));
+                mongo.updateFirst(mine, update, OutboxMessage.class);
+                log.warn("Outbox {}: attempt {} to {} failed ({}); next in {}", m.id(), attempts,
+                        m.target().platform(), f.error(), wait);
+            }
         } else if (result instanceof SendResult.Permanent p) {
             deadLetter(m, mine, update.inc("attempts", 1), p.error());
         }
