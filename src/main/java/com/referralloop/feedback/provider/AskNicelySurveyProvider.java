@@ -5,7 +5,6 @@ import com.referralloop.feedback.SurveyProvider;
 import com.referralloop.feedback.SurveyResponse;
 import com.referralloop.feedback.WebhookRejectedException;
 import com.referralloop.feedback.WebhookRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -40,9 +39,7 @@ class AskNicelySurveyProvider implements SurveyProvider {
         if (!Signatures.sameSecret(request.header(SECRET_HEADER), secret)) {
             throw WebhookRejectedException.unauthorized(SECRET_HEADER + " is missing or does not match");
         }
-        if (!request.isJson()) {
-            throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-        }
+        JsonFields.requireJson(request);
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.referralloop.feedback.SurveyResponse;
 import com.referralloop.feedback.WebhookRejectedException;
 import com.referralloop.feedback.WebhookRequest;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -43,9 +42,7 @@ class DelightedSurveyProvider implements SurveyProvider {
         if (!Signatures.matches(request.header(SIGNATURE_HEADER), "sha256=", true, expected)) {
             throw WebhookRejectedException.unauthorized(SIGNATURE_HEADER + " is missing or does not match");
         }
-        if (!request.isJson()) {
-            throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-        }
+        JsonFields.requireJson(request);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -55,9 +54,7 @@ class FormbricksSurveyProvider implements SurveyProvider {
             return;
         }
         StandardWebhookSignature.verify(request, props.formbricksSecret(), props.tolerance(), clock);
-        if (!request.isJson()) {
-            throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-        }
+        JsonFields.requireJson(request);
     }
 
     private boolean isTestPing(WebhookRequest request) {

@@ -4,10 +4,8 @@ import com.referralloop.feedback.FeedbackProperties;
 import com.referralloop.feedback.StandardWebhookSignature;
 import com.referralloop.feedback.SurveyProvider;
 import com.referralloop.feedback.SurveyResponse;
-import com.referralloop.feedback.WebhookRejectedException;
 import com.referralloop.feedback.WebhookRequest;
 import java.time.Clock;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -33,9 +31,7 @@ class GenericSurveyProvider implements SurveyProvider {
 
     @Override
     public void verify(WebhookRequest request) {
-        if (!request.isJson()) {
-            throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-        }
+        JsonFields.requireJson(request);
         StandardWebhookSignature.verify(request, props.webhookSecret(), props.tolerance(), clock);
     }
 

@@ -16,6 +16,14 @@ final class JsonFields {
     private JsonFields() {
     }
 
+    /** 415 unless the request says it is JSON; every provider that only sends JSON checks this. */
+    static void requireJson(WebhookRequest request) {
+        if (!request.isJson()) {
+            throw new WebhookRejectedException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json");
+        }
+    }
+
     static JsonNode parseObject(ObjectMapper json, WebhookRequest request) {
         JsonNode node;
         try {

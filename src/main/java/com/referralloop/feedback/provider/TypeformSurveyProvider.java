@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -48,9 +47,7 @@ class TypeformSurveyProvider implements SurveyProvider {
         if (!Signatures.matches(request.header(SIGNATURE_HEADER), "sha256=", false, expected)) {
             throw WebhookRejectedException.unauthorized(SIGNATURE_HEADER + " is missing or does not match");
         }
-        if (!request.isJson()) {
-            throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-        }
+        JsonFields.requireJson(request);
     }
 
     @Override
