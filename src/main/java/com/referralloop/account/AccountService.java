@@ -146,6 +146,35 @@ public class AccountService {
         return email == null || email.isBlank() ? Optional.empty() : contacts.findById(Contact.idFor(email));
     }
 
+    /** Accounts by id in one query (an {@code _id $in}); ids not found are absent from the map. */
+    public java.util.Map<String, Account> findAll(java.util.Collection<String> accountIds) {
+        java.util.Map<String, Account> found = new java.util.HashMap<>();
+        List<String> ids = accountIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (!ids.isEmpty()) {
+            accounts.findAllById(ids).forEach(a -> found.put(a.id(), a));
+        }
+        return found;
+    }
+
+    /**
+     * Like {@link #contactByEmail} for many emails in one query; the map is keyed by the email as given,
+     * emails without a contact are absent.
+     */
+    public java.util.Map<String, Contact> contactsByEmail(java.util.Collection<String> emails) {
+        List<String> ids = emails.stream().filter(e -> e != null && !e.isBlank()).map(Contact::idFor).distinct().toList();
+        java.util.Map<String, Contact> byId = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            contacts.findAllById(ids).forEach(c -> byId.put(c.id(), c));
+        }
+        java.util.Map<String, Contact> found = new java.util.HashMap<>();
+        for (String email : emails) {
+            if (email != null && !email.isBlank() && byId.containsKey(Contact.idFor(email))) {
+                found.put(email, byId.get(Contact.idFor(email)));
+            }
+        }
+        return found;
+    }
+
     public List<Contact> contactsOf(String accountId) {
         return contacts.findByAccountId(accountId);
     }

@@ -121,6 +121,15 @@ public class FeedbackService {
         return Optional.ofNullable(mongo.findById(id, Feedback.class));
     }
 
+    /** Answers by id in one {@code _id $in} query; ids not found are absent from the map. */
+    public java.util.Map<String, Feedback> findAll(java.util.Collection<String> ids) {
+        java.util.Map<String, Feedback> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(ids)), Feedback.class).forEach(f -> found.put(f.id(), f));
+        }
+        return found;
+    }
+
     private void markPending(String feedbackId, Instant receivedAt) {
         mongo.upsert(Query.query(Criteria.where("_id").is(feedbackId)),
                 new Update().setOnInsert("receivedAt", receivedAt), PendingFollowUp.class);
@@ -156,6 +165,22 @@ public class FeedbackService {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(feedbackId)),
                 new Update().set("followUpDone", true), Feedback.class);
         clearPending(feedbackId);
+    }
+
+    /**
+     * {@link #markFollowUpDone} for a batch ({@code done}) plus {@link #clearPending} for answers with nothing
+     * to follow up ({@code clearOnly}): one update of the answers, then one delete of all their markers.
+     */
+    public void markFollowUpDone(java.util.Collection<String> done, java.util.Collection<String> clearOnly) {
+        if (!done.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(done)), new Update().set("followUpDone", true),
+                    Feedback.class);
+        }
+        List<String> markers = new java.util.ArrayList<>(done);
+        markers.addAll(clearOnly);
+        if (!markers.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(markers)), PendingFollowUp.class);
+        }
     }
 
     /** Drops the marker (after the answer is marked done, so a crash in between only repeats idempotent work). */

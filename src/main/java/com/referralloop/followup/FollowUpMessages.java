@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +26,28 @@ public class FollowUpMessages {
     }
 
     public ChatMessage render(FollowUp f) {
+        ReferenceSummary s = summary.getIfAvailable();
+        return render(f, s == null ? null : s::consentOf, s == null ? null : s::ratingOf);
+    }
+
+    /**
+     * Renders many follow-ups (in order), reading the consent and rating lines of all of them at once:
+     * the same messages as {@link #render} one by one, with two store reads instead of two per follow-up.
+     */
+    public List<ChatMessage> renderAll(List<FollowUp> followUps) {
+        ReferenceSummary s = summary.getIfAvailable();
+        if (s == null) {
+            return followUps.stream().map(f -> render(f, null, null)).toList();
+        }
+        java.util.Map<String, String> consents = s.consentsOf(followUps.stream().map(FollowUp::contactId)
+                .filter(java.util.Objects::nonNull).toList());
+        java.util.Map<String, String> ratings = s.ratingsOf(followUps.stream().map(FollowUp::accountId)
+                .filter(java.util.Objects::nonNull).toList());
+        return followUps.stream().map(f -> render(f, consents::get, ratings::get)).toList();
+    }
+
+    private ChatMessage render(FollowUp f, java.util.function.UnaryOperator<String> consentOf,
+                               java.util.function.UnaryOperator<String> ratingOf) {
         String title = switch (f.kind()) {
             case PROMOTER -> "Promoter: " + who(f) + " gave " + f.score() + "/10";
             case DETRACTOR -> "Detractor: " + who(f) + " gave " + f.score() + "/10 — turn the frown upside down";
@@ -35,10 +56,10 @@ public class FollowUpMessages {
         List<ChatField> fields = new ArrayList<>();
         fields.add(new ChatField("Account", f.accountName() != null ? f.accountName() : "unknown (unassigned)"));
         fields.add(new ChatField("Score", f.score() + "/10 (" + f.kind().name().toLowerCase() + ")"));
-        Optional.ofNullable(summary.getIfAvailable()).ifPresent(s -> {
-            fields.add(new ChatField("Consent", f.contactId() == null ? "none" : s.consentOf(f.contactId())));
-            fields.add(new ChatField("Rating", f.accountId() == null ? "not rated" : s.ratingOf(f.accountId())));
-        });
+        if (consentOf != null) {
+            fields.add(new ChatField("Consent", f.contactId() == null ? "none" : consentOf.apply(f.contactId())));
+            fields.add(new ChatField("Rating", f.accountId() == null ? "not rated" : ratingOf.apply(f.accountId())));
+        }
         fields.add(new ChatField("State", stateLine(f)));
         fields.add(new ChatField("Due", f.dueAt() == null ? "-" : WHEN.format(f.dueAt())
                 + (f.isOverdue(clock.instant()) ? " (overdue)" : "")));

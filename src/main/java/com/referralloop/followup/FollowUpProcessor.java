@@ -3,13 +3,14 @@ package com.referralloop.followup;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
 import com.referralloop.feedback.FeedbackService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -25,52 +26,86 @@ import org.springframework.stereotype.Component;
 class FollowUpProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(FollowUpProcessor.class);
+    /** Answers opened together: the store round trips of a batch do not grow with its size. */
+    static final int BATCH = 64;
+    /** Bounded: a burst beyond it is not lost (each answer has its pending marker) but left to the sweep. */
+    static final int QUEUE_CAPACITY = 10_000;
 
     private final FollowUpService followUps;
     private final FeedbackService feedback;
-    /** Answers handed to the executor and not finished yet, so the sweep leaves them alone. */
+    /** Answers queued or being opened here, so the sweep leaves them alone. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<Pending> waiting = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /**
+     * One opener: answers arriving while it opens a batch wait and form the next one, so under load the
+     * batches grow and the store work per answer shrinks; a second thread would only contend for the
+     * same store locks.
+     */
+    private final Thread opener;
     /** The one full scan of the answers, at the first sweep after start-up. */
     private volatile boolean markersChecked;
-    /**
-     * Four threads (an opening is a chain of short store round trips, so it mostly waits) and a bounded
-     * queue: a burst beyond it is not lost (each answer has its pending marker) but left to the sweep,
-     * instead of growing memory without limit.
-     */
-    private final ExecutorService executor = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(10_000), r -> {
-                Thread t = new Thread(r, "followup-opener");
-                t.setDaemon(true);
-                return t;
-            });
+    private volatile boolean stopping;
+
+    /** An answer to open, with the stored copy when the event carried it (else it is read). */
+    private record Pending(String id, Feedback feedback) { }
 
     FollowUpProcessor(FollowUpService followUps, FeedbackService feedback) {
         this.followUps = followUps;
         this.feedback = feedback;
+        this.opener = new Thread(this::drain, "followup-opener");
+        this.opener.setDaemon(true);
+        this.opener.start();
     }
 
     @EventListener
     void on(FeedbackReceived received) {
         String id = received.feedbackId();
-        if (!queued.add(id)) {
+        if (stopping || !queued.add(id)) {
+            // shutting down: the sweep of the next start opens it
             return;
         }
-        try {
-            Feedback stored = received.feedback();
-            executor.execute(() -> {
-                try {
-                    if (stored != null) {
-                        open(id, stored);
-                    } else {
-                        open(id);
-                    }
-                } finally {
-                    queued.remove(id);
-                }
-            });
-        } catch (RejectedExecutionException closing) {
+        if (!waiting.offer(new Pending(id, received.feedback()))) {
+            // full: its marker is stored, the sweep opens it
             queued.remove(id);
-            // shutting down: the sweep of the next start opens it
+        }
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (!stopping) {
+            try {
+                batch.add(waiting.take());
+                waiting.drainTo(batch, BATCH - 1);
+                Map<String, Feedback> answers = new LinkedHashMap<>();
+                batch.forEach(p -> answers.put(p.id(), p.feedback()));
+                openBatch(answers);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // openBatch handles its own failures; this keeps the opener alive whatever happens
+                log.warn("Follow-up opener: {}", e.toString());
+            } finally {
+                batch.forEach(p -> queued.remove(p.id()));
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Opens a batch together; if that fails, opens its answers one by one, so one bad answer cannot
+     * block the others (whatever still fails keeps its marker for the sweep).
+     */
+    private void openBatch(Map<String, Feedback> answers) {
+        List<String> left;
+        try {
+            left = followUps.openAll(answers);
+        } catch (RuntimeException e) {
+            log.warn("Could not open a batch of {} follow-ups, opening them one by one: {}", answers.size(), e.toString());
+            left = new ArrayList<>(answers.keySet());
+        }
+        for (String id : left) {
+            open(id, answers.get(id));
         }
     }
 
@@ -85,20 +120,33 @@ class FollowUpProcessor {
                     log.info("Marked {} stored answers still waiting for their follow-up", marked);
                 }
             }
+            Map<String, Feedback> batch = new LinkedHashMap<>();
             for (String id : feedback.pendingFollowUps(200)) {
                 // during a burst the answers still waiting are mostly already queued here: opening them
                 // twice would double the store work exactly when it is scarce
-                if (!queued.contains(id)) {
-                    open(id);
+                if (queued.add(id)) {
+                    batch.put(id, null);
+                }
+                if (batch.size() == BATCH) {
+                    sweepBatch(batch);
                 }
             }
+            sweepBatch(batch);
         } catch (RuntimeException e) {
             log.warn("Follow-up sweep failed, will retry: {}", e.toString());
         }
     }
 
-    private void open(String feedbackId) {
-        open(feedbackId, null);
+    private void sweepBatch(Map<String, Feedback> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            openBatch(batch);
+        } finally {
+            queued.removeAll(batch.keySet());
+            batch.clear();
+        }
     }
 
     private void open(String feedbackId, Feedback stored) {
@@ -115,6 +163,7 @@ class FollowUpProcessor {
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        executor.shutdownNow();
+        stopping = true;
+        opener.interrupt();
     }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,6 +36,9 @@ public class FollowUpService {
 
     private static final char[] ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** MongoDB's duplicate key error code: on the unique feedbackId, the answer's follow-up exists already. */
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final FeedbackService feedback;
@@ -91,22 +96,104 @@ public class FollowUpService {
         return Optional.of(followUp);
     }
 
+    /**
+     * {@link #openFor(String, Feedback)} for a batch of answers with a constant number of store round trips
+     * (reads by {@code $in}, unordered inserts, one update and one delete), whatever the batch size: same
+     * follow-ups, messages, dedupe keys, events and counter. A {@code null} answer is read here. Returns the
+     * ids this call could not finish (their markers stay): the caller opens those one by one. Throws when
+     * the batch failed as a whole; everything done before is idempotent, so a retry repeats nothing.
+     */
+    List<String> openAll(java.util.Map<String, Feedback> batch) {
+        java.util.Map<String, Feedback> answers = new java.util.LinkedHashMap<>(batch);
+        List<String> unread = answers.entrySet().stream().filter(e -> e.getValue() == null)
+                .map(java.util.Map.Entry::getKey).toList();
+        if (!unread.isEmpty()) {
+            answers.putAll(feedback.findAll(unread));
+        }
+        List<String> clearOnly = new java.util.ArrayList<>();
+        List<String> done = new java.util.ArrayList<>();
+        List<Feedback> toOpen = new java.util.ArrayList<>();
+        answers.forEach((id, fb) -> {
+            if (fb == null || fb.score() == null) {
+                clearOnly.add(id);
+            } else if (FollowUpKind.valueOf(fb.category().name()) == FollowUpKind.PASSIVE && !feedbackProps.passiveFollowUp()) {
+                done.add(fb.id());
+            } else {
+                toOpen.add(fb);
+            }
+        });
+        List<FollowUp> opened = toOpen.isEmpty() ? List.of() : insertAll(toOpen);
+        deliverAll(opened);
+        opened.forEach(f -> done.add(f.feedbackId()));
+        feedback.markFollowUpDone(done, clearOnly);
+        java.util.Set<String> finished = new java.util.HashSet<>(done);
+        finished.addAll(clearOnly);
+        return answers.keySet().stream().filter(id -> !finished.contains(id)).toList();
+    }
+
+    /** Inserts the batch's follow-ups unordered; a repeat (duplicate feedbackId) yields the existing one. */
+    private List<FollowUp> insertAll(List<Feedback> answers) {
+        java.util.Map<String, Account> accountsById = accounts.findAll(answers.stream().map(Feedback::accountId).toList());
+        java.util.Map<String, Contact> contacts = accounts.contactsByEmail(answers.stream().map(Feedback::contactId)
+                .filter(java.util.Objects::nonNull).toList());
+        Instant now = clock.instant();
+        List<FollowUp> fresh = answers.stream().map(fb -> build(fb, FollowUpKind.valueOf(fb.category().name()),
+                fb.accountId() == null ? null : accountsById.get(fb.accountId()),
+                fb.contactId() == null ? null : contacts.get(fb.contactId()), now)).toList();
+        java.util.Set<Integer> repeats = new java.util.HashSet<>();
+        java.util.Set<Integer> failed = new java.util.HashSet<>();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, FollowUp.class).insert(fresh).execute();
+        } catch (BulkOperationException partly) {
+            for (com.mongodb.bulk.BulkWriteError error : partly.getErrors()) {
+                (error.getCode() == DUPLICATE_KEY ? repeats : failed).add(error.getIndex());
+            }
+        }
+        java.util.Map<String, FollowUp> existing = new java.util.HashMap<>();
+        if (!repeats.isEmpty()) {
+            List<String> ids = repeats.stream().map(i -> fresh.get(i).feedbackId()).toList();
+            mongo.find(Query.query(Criteria.where("feedbackId").in(ids)), FollowUp.class)
+                    .forEach(f -> existing.put(f.feedbackId(), f));
+        }
+        List<FollowUp> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            FollowUp f = fresh.get(i);
+            if (repeats.contains(i)) {
+                // already opened (a retry, or the sweep raced the queue): deliver the existing one, as openFor does;
+                // not found = the clash was on the random id, left to the one-by-one path
+                if (existing.containsKey(f.feedbackId())) {
+                    opened.add(existing.get(f.feedbackId()));
+                }
+            } else if (!failed.contains(i)) {
+                metrics.counter("referral.followups.opened", "kind", f.kind().name()).increment();
+                events.publishEvent(new FollowUpCreated(f.id(), f.kind()));
+                opened.add(f);
+            }
+        }
+        return opened;
+    }
+
+    /** Queues the posts of many follow-ups with one insert: the keys and messages {@link #deliverNew} would queue. */
+    private void deliverAll(List<FollowUp> opened) {
+        if (opened.isEmpty()) {
+            return;
+        }
+        List<com.referralloop.chat.ChatMessage> rendered = messages.renderAll(opened);
+        List<Outbox.Post> posts = new java.util.ArrayList<>();
+        for (int i = 0; i < opened.size(); i++) {
+            FollowUp f = opened.get(i);
+            java.util.Set<Object> platformsSeen = new java.util.HashSet<>();
+            for (ChatTarget target : router.targetsFor(recipientOf(f))) {
+                posts.add(new Outbox.Post(postKey(f, target, platformsSeen), target, rendered.get(i), f.id()));
+            }
+        }
+        outbox.enqueueAll(posts);
+    }
+
     private FollowUp insert(Feedback fb, FollowUpKind kind) {
         Account account = accounts.find(fb.accountId()).orElse(null);
         Contact contact = fb.contactId() == null ? null : accounts.contactByEmail(fb.contactId()).orElse(null);
-        Instant now = clock.instant();
-        var owner = account == null ? null : account.owner();
-        FollowUp f = new FollowUp(newId(), fb.id(), kind, FollowUpState.OPEN,
-                account == null ? null : account.id(), account == null ? null : account.name(),
-                contact == null ? null : contact.id(), contact == null ? null : contact.name(), fb.email(),
-                fb.score(), fb.comment(), fb.source(),
-                owner == null ? null : owner.email(), owner == null ? null : owner.slackUserId(),
-                owner == null ? null : owner.discordUserId(), owner == null ? null : owner.managerEmail(),
-                account == null ? null : account.csChannel(),
-                now, now.plus(props.dueFor(kind)), null, null, 0, null, null, null,
-                List.of(new FollowUpEvent(now, "CREATED", "system", null, FollowUpState.OPEN,
-                        kind.name().toLowerCase() + " answer " + fb.score() + "/10")),
-                List.of(), List.of());
+        FollowUp f = build(fb, kind, account, contact, clock.instant());
         try {
             mongo.insert(f);
         } catch (DuplicateKeyException raced) {
@@ -117,14 +204,33 @@ public class FollowUpService {
         return f;
     }
 
+    /** The new follow-up of an answer (not stored yet). */
+    private FollowUp build(Feedback fb, FollowUpKind kind, Account account, Contact contact, Instant now) {
+        var owner = account == null ? null : account.owner();
+        return new FollowUp(newId(), fb.id(), kind, FollowUpState.OPEN,
+                account == null ? null : account.id(), account == null ? null : account.name(),
+                contact == null ? null : contact.id(), contact == null ? null : contact.name(), fb.email(),
+                fb.score(), fb.comment(), fb.source(),
+                owner == null ? null : owner.email(), owner == null ? null : owner.slackUserId(),
+                owner == null ? null : owner.discordUserId(), owner == null ? null : owner.managerEmail(),
+                account == null ? null : account.csChannel(),
+                now, now.plus(props.dueFor(kind)), null, null, 0, null, null, null,
+                List.of(new FollowUpEvent(now, "CREATED", "system", null, FollowUpState.OPEN,
+                        kind.name().toLowerCase() + " answer " + fb.score() + "/10")),
+                List.of(), List.of());
+    }
+
     private void deliverNew(FollowUp f) {
         java.util.Set<Object> platformsSeen = new java.util.HashSet<>();
         for (ChatTarget target : router.targetsFor(recipientOf(f))) {
-            // the first target of a platform keeps the original key; further ones (a DM and a channel) add the destination
-            String key = "followup:" + f.id() + ":post:" + target.platform()
-                    + (platformsSeen.add(target.platform()) ? "" : ":" + target.destination());
-            outbox.enqueue(key, target, messages.render(f), f.id());
+            outbox.enqueue(postKey(f, target, platformsSeen), target, messages.render(f), f.id());
         }
+    }
+
+    private static String postKey(FollowUp f, ChatTarget target, java.util.Set<Object> platformsSeen) {
+        // the first target of a platform keeps the original key; further ones (a DM and a channel) add the destination
+        return "followup:" + f.id() + ":post:" + target.platform()
+                + (platformsSeen.add(target.platform()) ? "" : ":" + target.destination());
     }
 
     /** Promoters go to the owner; detractors to the customer-success channel, else the owner. */

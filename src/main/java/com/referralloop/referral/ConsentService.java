@@ -99,7 +99,29 @@ public class ConsentService {
 
     /** One line for messages, e.g. "active (quote, call) until 2027-06-30", "none (expired 2026-01-31)". */
     public String describe(String contactId) {
-        Optional<Consent> latest = latest(contactId);
+        return describe(latest(contactId));
+    }
+
+    /**
+     * {@link #describe} for many contacts with one query of their ledger entries (a batch of follow-ups
+     * costs one read, not one per contact); every given id is in the map.
+     */
+    public java.util.Map<String, String> describeAll(java.util.Collection<String> contactIds) {
+        List<String> ids = contactIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<String, Consent> latest = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            // same order as latest(): the first entry of a contact is its latest
+            for (Consent c : mongo.find(Query.query(Criteria.where("contactId").in(ids))
+                    .with(Sort.by(Sort.Order.desc("recordedAt"), Sort.Order.desc("_id"))), Consent.class)) {
+                latest.putIfAbsent(c.contactId(), c);
+            }
+        }
+        java.util.Map<String, String> lines = new java.util.HashMap<>();
+        ids.forEach(id -> lines.put(id, describe(Optional.ofNullable(latest.get(id)))));
+        return lines;
+    }
+
+    private String describe(Optional<Consent> latest) {
         if (latest.isEmpty()) {
             return "none";
         }

@@ -24,4 +24,14 @@ class ProgramReferenceSummary implements ReferenceSummary {
     public String ratingOf(String accountId) {
         return ratings.describe(accountId);
     }
+
+    @Override
+    public java.util.Map<String, String> consentsOf(java.util.Collection<String> contactIds) {
+        return consents.describeAll(contactIds);
+    }
+
+    @Override
+    public java.util.Map<String, String> ratingsOf(java.util.Collection<String> accountIds) {
+        return ratings.describeAll(accountIds);
+    }
 }

@@ -110,6 +110,19 @@ public class RatingService {
         return find(accountId).map(this::line).orElse("not rated");
     }
 
+    /** {@link #describe} for many accounts with one {@code _id $in} query; every given id is in the map. */
+    public java.util.Map<String, String> describeAll(java.util.Collection<String> accountIds) {
+        List<String> ids = accountIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<String, AccountRating> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(ids)), AccountRating.class)
+                    .forEach(r -> found.put(r.accountId(), r));
+        }
+        java.util.Map<String, String> lines = new java.util.HashMap<>();
+        ids.forEach(id -> lines.put(id, found.containsKey(id) ? line(found.get(id)) : "not rated"));
+        return lines;
+    }
+
     String line(AccountRating r) {
         StringBuilder b = new StringBuilder(r.grade().describe());
         if (!r.risks().isEmpty()) {

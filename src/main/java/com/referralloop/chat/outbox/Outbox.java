@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import com.mongodb.bulk.BulkWriteError;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -18,6 +21,9 @@ import org.springframework.stereotype.Service;
 /** Durable queue of chat messages: enqueue is idempotent on a dedupe key. */
 @Service
 public class Outbox {
+
+    /** MongoDB's duplicate key error code: the dedupe key is already queued. */
+    static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -52,6 +58,48 @@ public class Outbox {
         }
         events.publishEvent(new MessageQueued(dedupeKey));
         return true;
+    }
+
+    /** One message for {@link #enqueueAll}. */
+    public record Post(String dedupeKey, ChatTarget target, ChatMessage message, String subjectId) { }
+
+    /**
+     * {@link #enqueue} for many messages with one unordered insert: a key already queued changes nothing
+     * (as {@code enqueue} returning false) and does not stop the others. Returns the keys queued by this call.
+     * Throws when a message failed for another reason; the ones stored before stay (a retry skips them).
+     */
+    public java.util.Set<String> enqueueAll(List<Post> posts) {
+        java.util.Set<String> queued = new java.util.LinkedHashSet<>();
+        if (posts.isEmpty()) {
+            return queued;
+        }
+        Instant now = clock.instant();
+        List<OutboxMessage> docs = posts.stream().map(p -> new OutboxMessage(null, p.dedupeKey(), OutboxKind.POST,
+                p.target(), p.message(), p.subjectId(), OutboxState.PENDING, 0, 0, now, now, null, null, null, null,
+                null, p.dedupeKey(), null)).toList();
+        java.util.Set<Integer> notInserted = new java.util.HashSet<>();
+        RuntimeException failure = null;
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OutboxMessage.class).insert(docs).execute();
+        } catch (BulkOperationException partly) {
+            for (BulkWriteError error : partly.getErrors()) {
+                notInserted.add(error.getIndex());
+                if (error.getCode() != DUPLICATE_KEY && failure == null) {
+                    failure = partly;
+                }
+            }
+        }
+        for (int i = 0; i < posts.size(); i++) {
+            if (!notInserted.contains(i)) {
+                queued.add(posts.get(i).dedupeKey());
+            }
+        }
+        // announce what was stored even when another message failed: it is in the store either way
+        queued.forEach(key -> events.publishEvent(new MessageQueued(key)));
+        if (failure != null) {
+            throw failure;
+        }
+        return queued;
     }
 
     public Optional<OutboxMessage> byDedupeKey(String dedupeKey) {
