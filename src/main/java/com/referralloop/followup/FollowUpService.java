@@ -1,8 +1,10 @@
 package com.referralloop.followup;
 
+import com.mongodb.bulk.BulkWriteError;
 import com.referralloop.account.Account;
 import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
+import com.referralloop.chat.ChatMessage;
 import com.referralloop.chat.ChatTarget;
 import com.referralloop.chat.ChatUser;
 import com.referralloop.chat.DeliveryRouter;
@@ -17,8 +19,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -103,16 +112,16 @@ public class FollowUpService {
      * ids this call could not finish (their markers stay): the caller opens those one by one. Throws when
      * the batch failed as a whole; everything done before is idempotent, so a retry repeats nothing.
      */
-    List<String> openAll(java.util.Map<String, Feedback> batch) {
-        java.util.Map<String, Feedback> answers = new java.util.LinkedHashMap<>(batch);
+    List<String> openAll(Map<String, Feedback> batch) {
+        Map<String, Feedback> answers = new LinkedHashMap<>(batch);
         List<String> unread = answers.entrySet().stream().filter(e -> e.getValue() == null)
-                .map(java.util.Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).toList();
         if (!unread.isEmpty()) {
             answers.putAll(feedback.findAll(unread));
         }
-        List<String> clearOnly = new java.util.ArrayList<>();
-        List<String> done = new java.util.ArrayList<>();
-        List<Feedback> toOpen = new java.util.ArrayList<>();
+        List<String> clearOnly = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        List<Feedback> toOpen = new ArrayList<>();
         answers.forEach((id, fb) -> {
             if (fb == null || fb.score() == null) {
                 clearOnly.add(id);
@@ -126,36 +135,36 @@ public class FollowUpService {
         deliverAll(opened);
         opened.forEach(f -> done.add(f.feedbackId()));
         feedback.markFollowUpDone(done, clearOnly);
-        java.util.Set<String> finished = new java.util.HashSet<>(done);
+        Set<String> finished = new HashSet<>(done);
         finished.addAll(clearOnly);
         return answers.keySet().stream().filter(id -> !finished.contains(id)).toList();
     }
 
     /** Inserts the batch's follow-ups unordered; a repeat (duplicate feedbackId) yields the existing one. */
     private List<FollowUp> insertAll(List<Feedback> answers) {
-        java.util.Map<String, Account> accountsById = accounts.findAll(answers.stream().map(Feedback::accountId).toList());
-        java.util.Map<String, Contact> contacts = accounts.contactsByEmail(answers.stream().map(Feedback::contactId)
-                .filter(java.util.Objects::nonNull).toList());
+        Map<String, Account> accountsById = accounts.findAll(answers.stream().map(Feedback::accountId).toList());
+        Map<String, Contact> contacts = accounts.contactsByEmail(answers.stream().map(Feedback::contactId)
+                .filter(Objects::nonNull).toList());
         Instant now = clock.instant();
         List<FollowUp> fresh = answers.stream().map(fb -> build(fb, FollowUpKind.valueOf(fb.category().name()),
                 fb.accountId() == null ? null : accountsById.get(fb.accountId()),
                 fb.contactId() == null ? null : contacts.get(fb.contactId()), now)).toList();
-        java.util.Set<Integer> repeats = new java.util.HashSet<>();
-        java.util.Set<Integer> failed = new java.util.HashSet<>();
+        Set<Integer> repeats = new HashSet<>();
+        Set<Integer> failed = new HashSet<>();
         try {
             mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, FollowUp.class).insert(fresh).execute();
         } catch (BulkOperationException partly) {
-            for (com.mongodb.bulk.BulkWriteError error : partly.getErrors()) {
+            for (BulkWriteError error : partly.getErrors()) {
                 (error.getCode() == DUPLICATE_KEY ? repeats : failed).add(error.getIndex());
             }
         }
-        java.util.Map<String, FollowUp> existing = new java.util.HashMap<>();
+        Map<String, FollowUp> existing = new HashMap<>();
         if (!repeats.isEmpty()) {
             List<String> ids = repeats.stream().map(i -> fresh.get(i).feedbackId()).toList();
             mongo.find(Query.query(Criteria.where("feedbackId").in(ids)), FollowUp.class)
                     .forEach(f -> existing.put(f.feedbackId(), f));
         }
-        List<FollowUp> opened = new java.util.ArrayList<>();
+        List<FollowUp> opened = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             FollowUp f = fresh.get(i);
             if (repeats.contains(i)) {
@@ -178,11 +187,11 @@ public class FollowUpService {
         if (opened.isEmpty()) {
             return;
         }
-        List<com.referralloop.chat.ChatMessage> rendered = messages.renderAll(opened);
-        List<Outbox.Post> posts = new java.util.ArrayList<>();
+        List<ChatMessage> rendered = messages.renderAll(opened);
+        List<Outbox.Post> posts = new ArrayList<>();
         for (int i = 0; i < opened.size(); i++) {
             FollowUp f = opened.get(i);
-            java.util.Set<Object> platformsSeen = new java.util.HashSet<>();
+            Set<Object> platformsSeen = new HashSet<>();
             for (ChatTarget target : router.targetsFor(recipientOf(f))) {
                 posts.add(new Outbox.Post(postKey(f, target, platformsSeen), target, rendered.get(i), f.id()));
             }
@@ -221,13 +230,13 @@ public class FollowUpService {
     }
 
     private void deliverNew(FollowUp f) {
-        java.util.Set<Object> platformsSeen = new java.util.HashSet<>();
+        Set<Object> platformsSeen = new HashSet<>();
         for (ChatTarget target : router.targetsFor(recipientOf(f))) {
             outbox.enqueue(postKey(f, target, platformsSeen), target, messages.render(f), f.id());
         }
     }
 
-    private static String postKey(FollowUp f, ChatTarget target, java.util.Set<Object> platformsSeen) {
+    private static String postKey(FollowUp f, ChatTarget target, Set<Object> platformsSeen) {
         // the first target of a platform keeps the original key; further ones (a DM and a channel) add the destination
         return "followup:" + f.id() + ":post:" + target.platform()
                 + (platformsSeen.add(target.platform()) ? "" : ":" + target.destination());

@@ -1,18 +1,21 @@
 package com.referralloop.chat.outbox;
 
+import com.mongodb.bulk.BulkWriteError;
 import com.referralloop.chat.ChatMessage;
 import com.referralloop.chat.ChatTarget;
 import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
-import com.mongodb.bulk.BulkWriteError;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -68,8 +71,8 @@ public class Outbox {
      * (as {@code enqueue} returning false) and does not stop the others. Returns the keys queued by this call.
      * Throws when a message failed for another reason; the ones stored before stay (a retry skips them).
      */
-    public java.util.Set<String> enqueueAll(List<Post> posts) {
-        java.util.Set<String> queued = new java.util.LinkedHashSet<>();
+    public Set<String> enqueueAll(List<Post> posts) {
+        Set<String> queued = new LinkedHashSet<>();
         if (posts.isEmpty()) {
             return queued;
         }
@@ -77,7 +80,7 @@ public class Outbox {
         List<OutboxMessage> docs = posts.stream().map(p -> new OutboxMessage(null, p.dedupeKey(), OutboxKind.POST,
                 p.target(), p.message(), p.subjectId(), OutboxState.PENDING, 0, 0, now, now, null, null, null, null,
                 null, p.dedupeKey(), null)).toList();
-        java.util.Set<Integer> notInserted = new java.util.HashSet<>();
+        Set<Integer> notInserted = new HashSet<>();
         RuntimeException failure = null;
         try {
             mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OutboxMessage.class).insert(docs).execute();
