@@ -3,6 +3,7 @@ package com.referralloop.followup;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -15,6 +16,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param escalationLevel 0 none, 1 manager, 2 customer-success channel
  */
 @Document("followups")
+// {_id, state}: the conditional update of every transition; MongoDB serves it from _id anyway, the embedded
+// store serves only queries whose fields equal a unique index's, and scanned all follow-ups without this one
+@CompoundIndex(name = "id_state", def = "{'_id': 1, 'state': 1}", unique = true)
 public record FollowUp(
         @Id String id,
         @Indexed(unique = true) String feedbackId,

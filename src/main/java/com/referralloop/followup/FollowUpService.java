@@ -33,6 +33,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -60,10 +61,11 @@ public class FollowUpService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final MeterRegistry metrics;
+    private final OwnerInbox inbox;
 
     FollowUpService(MongoTemplate mongo, FeedbackService feedback, AccountService accounts, FollowUpProperties props,
                     FeedbackProperties feedbackProps, DeliveryRouter router, Outbox outbox, FollowUpMessages messages,
-                    Clock clock, ApplicationEventPublisher events, MeterRegistry metrics) {
+                    Clock clock, ApplicationEventPublisher events, MeterRegistry metrics, OwnerInbox inbox) {
         this.mongo = mongo;
         this.feedback = feedback;
         this.accounts = accounts;
@@ -75,6 +77,7 @@ public class FollowUpService {
         this.clock = clock;
         this.events = events;
         this.metrics = metrics;
+        this.inbox = inbox;
     }
 
     /**
@@ -100,6 +103,8 @@ public class FollowUpService {
         // insert first: the unique feedbackId makes a repeat fail and fetch the existing one, so the
         // common path (a new answer) costs no lookup
         FollowUp followUp = insert(fb, kind);
+        // also for a repeat: a crash may have come between the insert and this
+        inbox.added(List.of(followUp));
         deliverNew(followUp);
         feedback.markFollowUpDone(fb.id());
         return Optional.of(followUp);
@@ -107,7 +112,7 @@ public class FollowUpService {
 
     /**
      * {@link #openFor(String, Feedback)} for a batch of answers with a constant number of store round trips
-     * (reads by {@code $in}, unordered inserts, one update and one delete), whatever the batch size: same
+     * (reads by {@code $in}, unordered inserts, one inbox update, one update and one delete), whatever the batch size: same
      * follow-ups, messages, dedupe keys, events and counter. A {@code null} answer is read here. Returns the
      * ids this call could not finish (their markers stay): the caller opens those one by one. Throws when
      * the batch failed as a whole; everything done before is idempotent, so a retry repeats nothing.
@@ -132,6 +137,8 @@ public class FollowUpService {
             }
         });
         List<FollowUp> opened = toOpen.isEmpty() ? List.of() : insertAll(toOpen);
+        // also for repeats, as openFor: a crash may have come between the insert and this
+        inbox.added(opened);
         deliverAll(opened);
         opened.forEach(f -> done.add(f.feedbackId()));
         feedback.markFollowUpDone(done, clearOnly);
@@ -327,15 +334,18 @@ public class FollowUpService {
         Instant now = clock.instant();
         FollowUpEvent event = new FollowUpEvent(now, "TRANSITION", by.mention(), current.state(), to, note);
         extra.set("state", to).set("lastActor", by.mention()).push("events", event);
-        var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is(current.state())),
-                extra, FollowUp.class);
-        if (result.getModifiedCount() == 0) {
+        FollowUp moved = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("state").is(current.state())),
+                extra, FindAndModifyOptions.options().returnNew(true), FollowUp.class);
+        if (moved == null) {
             FollowUp now2 = get(id);
             throw new FollowUpException("follow-up " + id + " changed meanwhile: it is now "
                     + now2.state().name().toLowerCase() + " (last action by " + now2.lastActor() + ")");
         }
+        if (to == FollowUpState.CLOSED) {
+            inbox.removed(moved.ownerEmail(), List.of(id));
+        }
         events.publishEvent(new FollowUpChanged(id, "TRANSITION"));
-        return get(id);
+        return moved;
     }
 
     /** Appends a non-transition event (reminder, escalation, note) and refreshes the message. */
@@ -371,6 +381,9 @@ public class FollowUpService {
     }
 
     public List<FollowUp> list(FollowUpQuery q) {
+        if (q.ownerEmail() != null && (q.openOnly() || (q.state() != null && q.state() != FollowUpState.CLOSED))) {
+            return listFromInbox(q);
+        }
         Criteria c = new Criteria();
         if (q.state() != null) {
             c = c.and("state").is(q.state());
@@ -391,6 +404,37 @@ public class FollowUpService {
             c = c.and("kind").is(q.kind());
         }
         return mongo.find(Query.query(c).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(q.limit()), FollowUp.class);
+    }
+
+    /** One owner's follow-ups that are not closed: read by id from their inbox, then filtered here. */
+    private List<FollowUp> listFromInbox(FollowUpQuery q) {
+        List<String> ids = inbox.openIds(q.ownerEmail());
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<FollowUp> found = mongo.find(Query.query(Criteria.where("_id").in(ids)), FollowUp.class);
+        java.util.Set<String> stale = new java.util.HashSet<>(ids);
+        Instant now = clock.instant();
+        List<FollowUp> matching = new java.util.ArrayList<>();
+        for (FollowUp f : found) {
+            if (f.state() == FollowUpState.CLOSED || f.ownerEmail() == null
+                    || !f.ownerEmail().equalsIgnoreCase(q.ownerEmail().trim())) {
+                continue;
+            }
+            stale.remove(f.id());
+            if ((q.state() == null || f.state() == q.state())
+                    && (!q.overdueOnly() || (f.dueAt() != null && f.dueAt().isBefore(now)))
+                    && (q.kind() == null || f.kind() == q.kind())) {
+                matching.add(f);
+            }
+        }
+        if (!stale.isEmpty()) {
+            // closed, erased or re-owned meanwhile (or a removal lost in a crash): drop them for next time
+            inbox.removed(q.ownerEmail(), stale);
+        }
+        matching.sort(java.util.Comparator.comparing(FollowUp::createdAt, java.util.Comparator.nullsLast(
+                java.util.Comparator.<Instant>naturalOrder())).reversed());
+        return matching.size() > q.limit() ? matching.subList(0, q.limit()) : matching;
     }
 
     private static String newId() {

@@ -56,7 +56,12 @@ public final class LoadBench {
                 "SLACK_DEFAULT_CHANNEL", "CUNASSIGNED",
                 "FEEDBACK_WEBHOOK_SECRET", WebhookSigner.SECRET);
         String heap = System.getProperty("bench.app.heap", "512m");
-        List<String> jvm = List.of("-Xmx" + heap, "-Dreferral.slack.channel-interval=1ms");
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-Dreferral.slack.channel-interval=1ms"));
+        // extra options for the app JVM, e.g. -Dbench.app.jvm="-XX:StartFlightRecording=filename=/tmp/app.jfr"
+        String extra = System.getProperty("bench.app.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         try (AppProcess app = AppProcess.start(port, env, dir.resolve("app.log"), jvm, Duration.ofSeconds(180))) {
