@@ -59,7 +59,7 @@ public class Outbox {
         } catch (DuplicateKeyException alreadyQueued) {
             return false;
         }
-        events.publishEvent(new MessageQueued(dedupeKey));
+        events.publishEvent(new MessageQueued(dedupeKey, subjectId));
         return true;
     }
 
@@ -154,5 +154,10 @@ public class Outbox {
     }
 
     /** Published after a message is stored, so the local worker can start at once. */
-    public record MessageQueued(String dedupeKey) { }
+    public record MessageQueued(String dedupeKey, String subjectId) {
+
+        public MessageQueued(String dedupeKey) {
+            this(dedupeKey, null);
+        }
+    }
 }

@@ -20,9 +20,11 @@ class OutboxConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService outboxExecutor() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "outbox-worker");
+    ExecutorService outboxExecutor(OutboxProperties props) {
+        // one thread per lane, and one for the poll (retries, other instances' messages, expired leases)
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return Executors.newFixedThreadPool(props.threads() + 1, r -> {
+            Thread t = new Thread(r, "outbox-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff   cap of the retry delay
  * @param batchSize    messages claimed per poll
  * @param enabled      whether this instance runs a worker
+ * @param threads      messages sent at once (lanes); one follow-up's messages always share a lane, so they
+ *                     keep their order, while a slow chat API call holds up only its own lane
  */
 @ConfigurationProperties("referral.outbox")
 public record OutboxProperties(int maxAttempts, Duration lease, Duration pollInterval, Duration baseBackoff,
-                               Duration maxBackoff, int batchSize, Boolean enabled) {
+                               Duration maxBackoff, int batchSize, Boolean enabled, int threads) {
 
     public OutboxProperties {
         maxAttempts = maxAttempts <= 0 ? 8 : maxAttempts;
@@ -28,5 +30,6 @@ public record OutboxProperties(int maxAttempts, Duration lease, Duration pollInt
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
         batchSize = batchSize <= 0 ? 50 : batchSize;
         enabled = enabled == null ? Boolean.TRUE : enabled;
+        threads = threads <= 0 ? 4 : threads;
     }
 }

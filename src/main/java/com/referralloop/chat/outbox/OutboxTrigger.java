@@ -35,8 +35,8 @@ class OutboxTrigger {
     void on(Outbox.MessageQueued queued) {
         if (props.enabled()) {
             lastQueuedNanos = System.nanoTime();
-            worker.offer(queued.dedupeKey());
-            kick(worker::drainReady);
+            int lane = worker.offer(queued.dedupeKey(), queued.subjectId());
+            kick(() -> worker.drainLane(lane));
         }
     }
 

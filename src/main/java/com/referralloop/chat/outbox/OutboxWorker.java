@@ -41,8 +41,14 @@ public class OutboxWorker {
     private final ApplicationEventPublisher events;
     private final OutboxMetrics metrics;
     private final String owner;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final Queue<String> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scanning = new AtomicBoolean();
+    private final Lane[] lanes;
+
+    /** Keys queued by this instance for one lane, and whether a thread is sending from it. */
+    private static final class Lane {
+        final Queue<String> keys = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean busy = new AtomicBoolean();
+    }
 
     public OutboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
                         ApplicationEventPublisher events, OutboxMetrics metrics) {
@@ -53,6 +59,10 @@ public class OutboxWorker {
         this.metrics = metrics;
         senders.forEach(s -> this.senders.put(s.platform(), s));
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+        this.lanes = new Lane[props.threads()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane();
+        }
     }
 
     public String owner() {
@@ -61,28 +71,44 @@ public class OutboxWorker {
 
     /** Notes a message queued by this instance, to be claimed by key by the next drain. */
     public void offer(String dedupeKey) {
-        ready.add(dedupeKey);
+        offer(dedupeKey, null);
+    }
+
+    /**
+     * Notes a message queued here in the lane of its subject (a follow-up's post and its later updates
+     * share one, so they are sent in order); returns the lane.
+     */
+    public int offer(String dedupeKey, String subjectId) {
+        int lane = Math.floorMod((subjectId == null ? dedupeKey : subjectId).hashCode(), lanes.length);
+        lanes[lane].keys.add(dedupeKey);
+        return lane;
     }
 
     /** Sends the messages offered here, claiming each by its key; no scan of the collection. */
     public int drainReady() {
-        if (!draining.compareAndSet(false, true)) {
-            return 0;
+        int handled = 0;
+        for (int i = 0; i < lanes.length; i++) {
+            handled += drainLane(i);
         }
-        try {
-            return sendReady();
-        } finally {
-            draining.set(false);
-        }
+        return handled;
     }
 
-    private int sendReady() {
+    /** Sends one lane's offered messages, unless another thread is already at it (then it sends them). */
+    public int drainLane(int index) {
+        Lane lane = lanes[index];
         int handled = 0;
-        for (String key = ready.poll(); key != null; key = ready.poll()) {
-            OutboxMessage claimed = claimReady(key);
-            if (claimed != null) {
-                deliver(claimed);
-                handled++;
+        // re-checked after letting go: a key offered just before that found the lane busy and left it to us
+        while (!lane.keys.isEmpty() && lane.busy.compareAndSet(false, true)) {
+            try {
+                for (String key = lane.keys.poll(); key != null; key = lane.keys.poll()) {
+                    OutboxMessage claimed = claimReady(key);
+                    if (claimed != null) {
+                        deliver(claimed);
+                        handled++;
+                    }
+                }
+            } finally {
+                lane.busy.set(false);
             }
         }
         return handled;
@@ -93,16 +119,20 @@ public class OutboxWorker {
      * other instances and expired leases); returns how many were handled. Safe to call concurrently.
      */
     public int drain() {
-        if (!draining.compareAndSet(false, true)) {
+        if (!scanning.compareAndSet(false, true)) {
             return 0;
         }
         try {
-            int handled = sendReady();
+            int handled = drainReady();
             int round;
             do {
                 round = 0;
+                // while the lanes are sending this instance's new messages, the scan would mostly take those
+                // from them, one full scan of the outbox per message on the embedded store: leave new messages
+                // to the lanes and take only retries and expired leases
+                boolean includeNew = !lanesHoldKeys();
                 for (int i = 0; i < props.batchSize(); i++) {
-                    OutboxMessage claimed = claimNext();
+                    OutboxMessage claimed = claimNext(includeNew);
                     if (claimed == null) {
                         break;
                     }
@@ -113,16 +143,33 @@ public class OutboxWorker {
             } while (round == props.batchSize());
             return handled;
         } finally {
-            draining.set(false);
+            scanning.set(false);
         }
     }
 
+    private boolean lanesHoldKeys() {
+        for (Lane lane : lanes) {
+            if (lane.busy.get() || !lane.keys.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     OutboxMessage claimNext() {
+        return claimNext(true);
+    }
+
+    /** Claims the message due first; with {@code includeNew} false only one claimed before (a retry, a lost lease). */
+    OutboxMessage claimNext(boolean includeNew) {
         Instant now = clock.instant();
-        Query due = Query.query(Criteria.where("state").is(OutboxState.PENDING)
-                        .and("nextAttemptAt").lte(now)
-                        .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now)))
-                .with(Sort.by("nextAttemptAt"));
+        Criteria c = Criteria.where("state").is(OutboxState.PENDING)
+                .and("nextAttemptAt").lte(now)
+                .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now));
+        if (!includeNew) {
+            c = c.and("readyKey").is(null);
+        }
+        Query due = Query.query(c).with(Sort.by("nextAttemptAt"));
         return mongo.findAndModify(due, lease(now), FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
     }
 

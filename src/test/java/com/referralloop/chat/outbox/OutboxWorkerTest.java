@@ -83,7 +83,7 @@ class OutboxWorkerTest {
 
     OutboxWorker worker(ChatSender sender, int maxAttempts, int batchSize) {
         OutboxProperties props = new OutboxProperties(maxAttempts, Duration.ofSeconds(30), Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofMinutes(10), batchSize, true);
+                Duration.ofSeconds(1), Duration.ofMinutes(10), batchSize, true, 4);
         return new OutboxWorker(mongo, clock, props, List.of(sender), published::add, metrics);
     }
 
@@ -360,6 +360,75 @@ class OutboxWorkerTest {
     }
 
     /** A test platform that counts what it was handed, per message. */
+    @Test
+    void lanesSendDifferentFollowUpsAtOnceAndOneFollowUpsMessagesInOrder() throws Exception {
+        // GIVEN 8 follow-ups with 5 messages each, offered to a worker with 4 lanes, and a sender that takes 20 ms
+        Map<String, List<String>> sentBySubject = new ConcurrentHashMap<>();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountingSender slow = new CountingSender(m -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sentBySubject.computeIfAbsent(m.subjectId(), k -> new CopyOnWriteArrayList<>()).add(m.dedupeKey());
+            inFlight.decrementAndGet();
+            return SendResult.sent("ok");
+        });
+        OutboxWorker w = worker(slow, 8, 10);
+        for (int n = 0; n < 5; n++) {
+            for (int f = 0; f < 8; f++) {
+                String key = "lane:F" + f + ":" + n;
+                outbox.enqueue(key, web("C" + f), ChatMessage.text("m" + n), "F" + f);
+                w.offer(key, "F" + f);
+            }
+        }
+
+        // WHEN four threads drain the four lanes at the same time (as the trigger does)
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> drained = new java.util.ArrayList<>();
+        for (int lane = 0; lane < 4; lane++) {
+            int l = lane;
+            drained.add(pool.submit(() -> w.drainLane(l)));
+        }
+        int handled = 0;
+        for (Future<Integer> f : drained) {
+            handled += f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        // THEN all 40 were sent once, sends overlapped, and each follow-up's messages went in the order queued
+        assertThat(handled + w.drainReady()).isEqualTo(40);
+        assertThat(slow.total()).isEqualTo(40);
+        assertThat(mostInFlight.get()).isGreaterThan(1);
+        for (int f = 0; f < 8; f++) {
+            assertThat(sentBySubject.get("F" + f)).containsExactly(
+                    "lane:F" + f + ":0", "lane:F" + f + ":1", "lane:F" + f + ":2", "lane:F" + f + ":3", "lane:F" + f + ":4");
+        }
+    }
+
+    @Test
+    void aScanWhileLanesAreBusyLeavesNewMessagesToThemAndTakesRetries() {
+        // GIVEN a new message (still waiting for its claim by key) and one that failed once and is due again
+        outbox.enqueue("new:1", web("C1"), ChatMessage.text("new"), "s1");
+        outbox.enqueue("retry:2", web("C2"), ChatMessage.text("retry"), "s2");
+        OutboxWorker w = worker(new CountingSender(m -> new SendResult.Failed("boom")), 8, 10);
+        w.offer("retry:2");
+        assertThat(w.drainReady()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(11));
+
+        // WHEN the scan runs for retries only
+        OutboxMessage first = w.claimNext(false);
+        OutboxMessage second = w.claimNext(false);
+
+        // THEN it took the retry, not the new message, which a full scan still finds
+        assertThat(first.dedupeKey()).isEqualTo("retry:2");
+        assertThat(second).isNull();
+        assertThat(w.claimNext(true).dedupeKey()).isEqualTo("new:1");
+    }
+
     static final class CountingSender implements ChatSender {
         final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
         private final Function<OutboxMessage, SendResult> answer;
