@@ -1,12 +1,9 @@
 package com.referralloop.followup;
 
-import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
 import com.referralloop.feedback.FeedbackService;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -35,7 +32,7 @@ class FollowUpProcessor {
     private final FeedbackService feedback;
     /** Answers queued or being opened here, so the sweep leaves them alone. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final BlockingQueue<Pending> waiting = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     /**
      * One opener: answers arriving while it opens a batch wait and form the next one, so under load the
      * batches grow and the store work per answer shrinks; a second thread would only contend for the
@@ -45,9 +42,6 @@ class FollowUpProcessor {
     /** The one full scan of the answers, at the first sweep after start-up. */
     private volatile boolean markersChecked;
     private volatile boolean stopping;
-
-    /** An answer to open, with the stored copy when the event carried it (else it is read). */
-    private record Pending(String id, Feedback feedback) { }
 
     FollowUpProcessor(FollowUpService followUps, FeedbackService feedback) {
         this.followUps = followUps;
@@ -64,21 +58,19 @@ class FollowUpProcessor {
             // shutting down: the sweep of the next start opens it
             return;
         }
-        if (!waiting.offer(new Pending(id, received.feedback()))) {
+        if (!waiting.offer(id)) {
             // full: its marker is stored, the sweep opens it
             queued.remove(id);
         }
     }
 
     private void drain() {
-        List<Pending> batch = new ArrayList<>(BATCH);
+        List<String> batch = new ArrayList<>(BATCH);
         while (!stopping) {
             try {
                 batch.add(waiting.take());
                 waiting.drainTo(batch, BATCH - 1);
-                Map<String, Feedback> answers = new LinkedHashMap<>();
-                batch.forEach(p -> answers.put(p.id(), p.feedback()));
-                openBatch(answers);
+                openBatch(batch);
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
                 return;
@@ -86,7 +78,7 @@ class FollowUpProcessor {
                 // openBatch handles its own failures; this keeps the opener alive whatever happens
                 log.warn("Follow-up opener: {}", e.toString());
             } finally {
-                batch.forEach(p -> queued.remove(p.id()));
+                queued.removeAll(batch);
                 batch.clear();
             }
         }
@@ -96,16 +88,16 @@ class FollowUpProcessor {
      * Opens a batch together; if that fails, opens its answers one by one, so one bad answer cannot
      * block the others (whatever still fails keeps its marker for the sweep).
      */
-    private void openBatch(Map<String, Feedback> answers) {
+    private void openBatch(List<String> answers) {
         List<String> left;
         try {
             left = followUps.openAll(answers);
         } catch (RuntimeException e) {
             log.warn("Could not open a batch of {} follow-ups, opening them one by one: {}", answers.size(), e.toString());
-            left = new ArrayList<>(answers.keySet());
+            left = answers;
         }
         for (String id : left) {
-            open(id, answers.get(id));
+            open(id);
         }
     }
 
@@ -120,12 +112,12 @@ class FollowUpProcessor {
                     log.info("Marked {} stored answers still waiting for their follow-up", marked);
                 }
             }
-            Map<String, Feedback> batch = new LinkedHashMap<>();
+            List<String> batch = new ArrayList<>();
             for (String id : feedback.pendingFollowUps(200)) {
                 // during a burst the answers still waiting are mostly already queued here: opening them
                 // twice would double the store work exactly when it is scarce
                 if (queued.add(id)) {
-                    batch.put(id, null);
+                    batch.add(id);
                 }
                 if (batch.size() == BATCH) {
                     sweepBatch(batch);
@@ -137,25 +129,21 @@ class FollowUpProcessor {
         }
     }
 
-    private void sweepBatch(Map<String, Feedback> batch) {
+    private void sweepBatch(List<String> batch) {
         if (batch.isEmpty()) {
             return;
         }
         try {
-            openBatch(batch);
+            openBatch(new ArrayList<>(batch));
         } finally {
-            queued.removeAll(batch.keySet());
+            queued.removeAll(batch);
             batch.clear();
         }
     }
 
-    private void open(String feedbackId, Feedback stored) {
+    private void open(String feedbackId) {
         try {
-            if (stored != null) {
-                followUps.openFor(feedbackId, stored);
-            } else {
-                followUps.openFor(feedbackId);
-            }
+            followUps.openFor(feedbackId);
         } catch (RuntimeException e) {
             log.warn("Could not open follow-up for answer {} yet (the sweep retries): {}", feedbackId, e.toString());
         }

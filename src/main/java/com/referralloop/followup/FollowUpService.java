@@ -111,19 +111,17 @@ public class FollowUpService {
     }
 
     /**
-     * {@link #openFor(String, Feedback)} for a batch of answers with a constant number of store round trips
-     * (reads by {@code $in}, unordered inserts, one inbox update, one update and one delete), whatever the batch size: same
-     * follow-ups, messages, dedupe keys, events and counter. A {@code null} answer is read here. Returns the
-     * ids this call could not finish (their markers stay): the caller opens those one by one. Throws when
-     * the batch failed as a whole; everything done before is idempotent, so a retry repeats nothing.
+     * {@link #openFor(String)} for a batch of answers with a constant number of store round trips (reads by
+     * {@code $in}, unordered inserts, one inbox update, one update and one delete), whatever the batch size:
+     * same follow-ups, messages, dedupe keys, events and counter. The answers are read here, all at once,
+     * rather than taken from the event: an answer erased or finished meanwhile is seen as it is now.
+     * Returns the ids this call could not finish (their markers stay): the caller opens those one by one.
+     * Throws when the batch failed as a whole; everything done before is idempotent, so a retry repeats nothing.
      */
-    List<String> openAll(Map<String, Feedback> batch) {
-        Map<String, Feedback> answers = new LinkedHashMap<>(batch);
-        List<String> unread = answers.entrySet().stream().filter(e -> e.getValue() == null)
-                .map(Map.Entry::getKey).toList();
-        if (!unread.isEmpty()) {
-            answers.putAll(feedback.findAll(unread));
-        }
+    List<String> openAll(java.util.Collection<String> feedbackIds) {
+        Map<String, Feedback> found = feedback.findAll(feedbackIds);
+        Map<String, Feedback> answers = new LinkedHashMap<>();
+        feedbackIds.forEach(id -> answers.put(id, found.get(id)));
         List<String> clearOnly = new ArrayList<>();
         List<String> done = new ArrayList<>();
         List<Feedback> toOpen = new ArrayList<>();

@@ -92,13 +92,14 @@ public class Outbox {
                 }
             }
         }
+        // announce what was stored even when another message failed: it is in the store either way
         for (int i = 0; i < posts.size(); i++) {
             if (!notInserted.contains(i)) {
-                queued.add(posts.get(i).dedupeKey());
+                Post p = posts.get(i);
+                queued.add(p.dedupeKey());
+                events.publishEvent(new MessageQueued(p.dedupeKey(), p.subjectId()));
             }
         }
-        // announce what was stored even when another message failed: it is in the store either way
-        queued.forEach(key -> events.publishEvent(new MessageQueued(key)));
         if (failure != null) {
             throw failure;
         }
