@@ -24,10 +24,33 @@ class OutboxTrigger {
     private volatile long lastQueuedNanos = System.nanoTime() - Long.MAX_VALUE / 4;
     private volatile long lastScanNanos = System.nanoTime() - Long.MAX_VALUE / 4;
 
+    /** Re-offers retries when they are due (one daemon thread: it only hands keys to the lanes). */
+    private final java.util.concurrent.ScheduledExecutorService retries =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "outbox-retry");
+                t.setDaemon(true);
+                return t;
+            });
+
     OutboxTrigger(OutboxWorker worker, ExecutorService outboxExecutor, OutboxProperties props) {
         this.worker = worker;
         this.executor = outboxExecutor;
         this.props = props;
+        worker.onRetry((wait, key, subject) -> {
+            try {
+                retries.schedule(() -> {
+                    int lane = worker.offer(key, subject);
+                    kick(() -> worker.drainLane(lane));
+                }, Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the key stays in the store: any instance's poll claims it when due
+            }
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        retries.shutdownNow();
     }
 
     /** A message queued here: claim just that one by its key (cheap on any store), no scan. */

@@ -127,9 +127,9 @@ public class OutboxWorker {
             int round;
             do {
                 round = 0;
-                // while the lanes are sending this instance's new messages, the scan would mostly take those
-                // from them, one full scan of the outbox per message on the embedded store: leave new messages
-                // to the lanes and take only retries and expired leases
+                // while the lanes are sending this instance's messages, the scan would mostly take those from
+                // them, one full scan of the outbox per message on the embedded store: leave new messages and
+                // retries (both carry their readyKey) to the lanes and take only expired leases
                 boolean includeNew = !lanesHoldKeys();
                 for (int i = 0; i < props.batchSize(); i++) {
                     OutboxMessage claimed = claimNext(includeNew);
@@ -160,7 +160,7 @@ public class OutboxWorker {
         return claimNext(true);
     }
 
-    /** Claims the message due first; with {@code includeNew} false only one claimed before (a retry, a lost lease). */
+    /** Claims the message due first; with {@code includeNew} false only one whose lease expired (a crash). */
     OutboxMessage claimNext(boolean includeNew) {
         Instant now = clock.instant();
         Criteria c = Criteria.where("state").is(OutboxState.PENDING)
@@ -211,7 +211,7 @@ public class OutboxWorker {
             }
         } else if (result instanceof SendResult.Throttled t) {
             update.set("nextAttemptAt", now.plus(t.retryAfter())).inc("throttled", 1).set("lastError", "rate limited");
-            mongo.updateFirst(mine, update, OutboxMessage.class);
+            retryLater(m, mine, update, t.retryAfter());
             metrics.throttled(m.target().platform());
             log.info("Outbox {}: {} rate-limited, retrying in {}", m.id(), m.target().platform(), t.retryAfter());
         } else if (result instanceof SendResult.Failed f) {
@@ -222,13 +222,37 @@ public class OutboxWorker {
             } else {
                 Duration wait = backoff(attempts);
                 update.set("attempts", attempts).set("lastError", f.error()).set("nextAttemptAt", now.plus(wait));
-                mongo.updateFirst(mine, update, OutboxMessage.class);
+                retryLater(m, mine, update, wait);
                 log.warn("Outbox {}: attempt {} to {} failed ({}); next in {}", m.id(), attempts,
                         m.target().platform(), f.error(), wait);
             }
         } else if (result instanceof SendResult.Permanent p) {
             deadLetter(m, mine, update.inc("attempts", 1), p.error());
         }
+    }
+
+    /**
+     * Stores the next attempt and, on this instance, offers the message again by its key when it is due:
+     * a retry needs no scan of the outbox (each one a full scan on the embedded store). The key also lets
+     * any instance's poll find it if this one dies first.
+     */
+    private void retryLater(OutboxMessage m, Query mine, Update update, Duration wait) {
+        update.set("readyKey", m.dedupeKey());
+        if (mongo.updateFirst(mine, update, OutboxMessage.class).getModifiedCount() == 1) {
+            retry.after(wait, m.dedupeKey(), m.subjectId());
+        }
+    }
+
+    /** Offers a message to this instance's lanes again after a wait. */
+    public interface Retry {
+        void after(Duration wait, String dedupeKey, String subjectId);
+    }
+
+    private volatile Retry retry = (wait, key, subject) -> { };
+
+    /** Who re-offers retries on this instance (the trigger, which owns the threads); none by default. */
+    public void onRetry(Retry retry) {
+        this.retry = retry;
     }
 
     private void deadLetter(OutboxMessage m, Query mine, Update update, String reason) {

@@ -410,22 +410,35 @@ class OutboxWorkerTest {
     }
 
     @Test
-    void aScanWhileLanesAreBusyLeavesNewMessagesToThemAndTakesRetries() {
-        // GIVEN a new message (still waiting for its claim by key) and one that failed once and is due again
+    void retriesGoBackToTheLanesByKeyAndAScanWhileLanesAreBusyTakesOnlyExpiredLeases() {
+        // GIVEN a new message, one that failed once (its retry offered back to this instance), and one whose
+        // worker claimed it and died
         outbox.enqueue("new:1", web("C1"), ChatMessage.text("new"), "s1");
         outbox.enqueue("retry:2", web("C2"), ChatMessage.text("retry"), "s2");
-        OutboxWorker w = worker(new CountingSender(m -> new SendResult.Failed("boom")), 8, 10);
+        outbox.enqueue("crash:3", web("C3"), ChatMessage.text("crash"), "s3");
+        AtomicInteger failures = new AtomicInteger();
+        CountingSender flaky = new CountingSender(m -> failures.getAndIncrement() == 0
+                ? new SendResult.Failed("boom") : SendResult.sent("ok"));
+        OutboxWorker w = worker(flaky, 8, 10);
+        List<String> reoffered = new CopyOnWriteArrayList<>();
+        w.onRetry((wait, key, subject) -> reoffered.add(key));
         w.offer("retry:2");
         assertThat(w.drainReady()).isEqualTo(1);
+        assertThat(w.claimReady("crash:3")).isNotNull();
         clock.advance(Duration.ofMinutes(11));
 
-        // WHEN the scan runs for retries only
+        // WHEN the scan runs as it does while the lanes are busy
         OutboxMessage first = w.claimNext(false);
         OutboxMessage second = w.claimNext(false);
 
-        // THEN it took the retry, not the new message, which a full scan still finds
-        assertThat(first.dedupeKey()).isEqualTo("retry:2");
+        // THEN it took only the expired lease; the retry was handed back to the lanes, which send it by key
+        assertThat(first.dedupeKey()).isEqualTo("crash:3");
         assertThat(second).isNull();
+        assertThat(reoffered).containsExactly("retry:2");
+        w.offer("retry:2");
+        assertThat(w.drainReady()).isEqualTo(1);
+        assertThat(stored("retry:2").state()).isEqualTo(OutboxState.SENT);
+        // and a full scan (lanes idle) still finds the new message
         assertThat(w.claimNext(true).dedupeKey()).isEqualTo("new:1");
     }
 
