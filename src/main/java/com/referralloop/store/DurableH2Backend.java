@@ -30,10 +30,14 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        long started = StoreCommandStats.ENABLED ? System.nanoTime() : 0;
         Document result = super.handleMessage(message);
         Document command = message.getDocument();
         if (command != null && !command.isEmpty() && WRITES.contains(command.keySet().iterator().next().toLowerCase(Locale.ROOT))) {
             group.awaitDurable();
+        }
+        if (StoreCommandStats.ENABLED && command != null && !command.isEmpty()) {
+            StoreCommandStats.record(command, System.nanoTime() - started);
         }
         return result;
     }

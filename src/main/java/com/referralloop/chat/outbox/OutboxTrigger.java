@@ -67,10 +67,12 @@ class OutboxTrigger {
     void poll() {
         long now = System.nanoTime();
         long interval = props.pollInterval().toNanos();
-        // during a burst of local messages (claimed by key, no scan) the full claim query scans the whole
-        // collection on the embedded store while holding its lock; it only finds retries, other instances'
-        // messages and expired leases, which can wait a little: at most ten poll intervals
-        if (now - lastQueuedNanos < interval && now - lastScanNanos < 10 * interval) {
+        // during a burst of local messages, or while the lanes still work through a backlog (claimed by key,
+        // no scan), the full claim query scans the whole collection on the embedded store while holding its
+        // lock; it only finds other instances' messages and expired leases, which can wait a little: at most
+        // ten poll intervals
+        boolean busy = now - lastQueuedNanos < interval || worker.lanesHoldKeys();
+        if (busy && now - lastScanNanos < 10 * interval) {
             return;
         }
         lastScanNanos = now;

@@ -147,7 +147,8 @@ public class OutboxWorker {
         }
     }
 
-    private boolean lanesHoldKeys() {
+    /** Whether this instance still has messages of its own to send (or is sending one). */
+    boolean lanesHoldKeys() {
         for (Lane lane : lanes) {
             if (lane.busy.get() || !lane.keys.isEmpty()) {
                 return true;
