@@ -6,4 +6,4 @@ mvn -B -q -o test-compile
 mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 export BENCH_APP_CLASSPATH="target/classes:$(cat target/bench.classpath)"
 export BENCH_CLASSPATH="target/classes:target/test-classes:$(cat target/bench.classpath)"
-exec java $JAVA_OPTS -Xmx768m -cp "$BENCH_CLASSPATH" com.referralloop.bench.LoadBench "$@"
+exec java ${JAVA_OPTS:-} -Xmx768m -cp "$BENCH_CLASSPATH" com.referralloop.bench.LoadBench "$@"
