@@ -68,7 +68,12 @@ class OwnerInboxTest {
     FollowUp open(int score, String email) {
         clock.advance(Duration.ofMinutes(1));
         var stored = feedback.store(new SurveyResponse("nps", "inbox-" + (++seq), score, "ok", email, null, null, "{}"));
-        return followUps.openFor(stored.feedback().id()).orElseThrow();
+        FollowUp opened = followUps.openFor(stored.feedback().id()).orElseThrow();
+        // the background opener got the same answer from its event: let it finish (it finds the follow-up
+        // opened here), so it cannot touch the store while a test changes it behind the service's back
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> mongo.getCollection("followup_pending").countDocuments() == 0);
+        return opened;
     }
 
     List<String> mine(String owner) {
