@@ -30,6 +30,6 @@ public record OutboxProperties(int maxAttempts, Duration lease, Duration pollInt
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
         batchSize = batchSize <= 0 ? 50 : batchSize;
         enabled = enabled == null ? Boolean.TRUE : enabled;
-        threads = threads <= 0 ? 4 : threads;
+        threads = threads <= 0 ? 2 : threads;
     }
 }
