@@ -44,7 +44,7 @@ public class SlackAckBench {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int serial = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
 
         FakeSlackApi fake = FakeSlackApi.shared();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Slash-command acknowledgement latency: Referral Loop's /slack/events vs a bare Bolt app, same run.
-# Usage: bench/run-slack-ack.sh [ratePerSecond=200] [secondsPerRound=10] [rounds=2] [serialRequestsPerApp=2000]
+# Usage: bench/run-slack-ack.sh [ratePerSecond=200] [secondsPerRound=10] [rounds=4] [serialRequestsPerApp=2000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile
