@@ -1,6 +1,5 @@
 package com.referralloop.followup;
 
-import com.mongodb.bulk.BulkWriteError;
 import com.referralloop.account.Account;
 import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
@@ -15,11 +14,15 @@ import com.referralloop.feedback.FeedbackProperties;
 import com.referralloop.feedback.FeedbackService;
 import com.referralloop.followup.FollowUpEvents.FollowUpChanged;
 import com.referralloop.followup.FollowUpEvents.FollowUpCreated;
+import com.referralloop.store.UnorderedInsert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,8 +34,6 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -48,7 +49,6 @@ public class FollowUpService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** MongoDB's duplicate key error code: on the unique feedbackId, the answer's follow-up exists already. */
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final FeedbackService feedback;
@@ -85,11 +85,7 @@ public class FollowUpService {
      * unique per answer and each message has a dedupe key, so a retry after a crash repeats nothing.
      */
     public Optional<FollowUp> openFor(String feedbackId) {
-        return openFor(feedbackId, feedback.find(feedbackId).orElse(null));
-    }
-
-    /** Like {@link #openFor(String)} with the answer already in hand (as just stored), saving a read. */
-    Optional<FollowUp> openFor(String feedbackId, Feedback fb) {
+        Feedback fb = feedback.find(feedbackId).orElse(null);
         if (fb == null || fb.score() == null) {
             // nothing to follow up (e.g. the answer was erased): a stale marker must not be swept forever
             feedback.clearPending(feedbackId);
@@ -118,7 +114,7 @@ public class FollowUpService {
      * Returns the ids this call could not finish (their markers stay): the caller opens those one by one.
      * Throws when the batch failed as a whole; everything done before is idempotent, so a retry repeats nothing.
      */
-    List<String> openAll(java.util.Collection<String> feedbackIds) {
+    List<String> openAll(Collection<String> feedbackIds) {
         Map<String, Feedback> found = feedback.findAll(feedbackIds);
         Map<String, Feedback> answers = new LinkedHashMap<>();
         feedbackIds.forEach(id -> answers.put(id, found.get(id)));
@@ -154,15 +150,8 @@ public class FollowUpService {
         List<FollowUp> fresh = answers.stream().map(fb -> build(fb, FollowUpKind.valueOf(fb.category().name()),
                 fb.accountId() == null ? null : accountsById.get(fb.accountId()),
                 fb.contactId() == null ? null : contacts.get(fb.contactId()), now)).toList();
-        Set<Integer> repeats = new HashSet<>();
-        Set<Integer> failed = new HashSet<>();
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, FollowUp.class).insert(fresh).execute();
-        } catch (BulkOperationException partly) {
-            for (BulkWriteError error : partly.getErrors()) {
-                (error.getCode() == DUPLICATE_KEY ? repeats : failed).add(error.getIndex());
-            }
-        }
+        UnorderedInsert insert = UnorderedInsert.of(mongo, FollowUp.class, fresh);
+        Set<Integer> repeats = insert.duplicates();
         Map<String, FollowUp> existing = new HashMap<>();
         if (!repeats.isEmpty()) {
             List<String> ids = repeats.stream().map(i -> fresh.get(i).feedbackId()).toList();
@@ -178,9 +167,8 @@ public class FollowUpService {
                 if (existing.containsKey(f.feedbackId())) {
                     opened.add(existing.get(f.feedbackId()));
                 }
-            } else if (!failed.contains(i)) {
-                metrics.counter("referral.followups.opened", "kind", f.kind().name()).increment();
-                events.publishEvent(new FollowUpCreated(f.id(), f.kind()));
+            } else if (insert.stored(i)) {
+                announceOpened(f);
                 opened.add(f);
             }
         }
@@ -213,9 +201,13 @@ public class FollowUpService {
         } catch (DuplicateKeyException raced) {
             return existingFor(fb.id()).orElseThrow(() -> raced);
         }
-        metrics.counter("referral.followups.opened", "kind", kind.name()).increment();
-        events.publishEvent(new FollowUpCreated(f.id(), kind));
+        announceOpened(f);
         return f;
+    }
+
+    private void announceOpened(FollowUp f) {
+        metrics.counter("referral.followups.opened", "kind", f.kind().name()).increment();
+        events.publishEvent(new FollowUpCreated(f.id(), f.kind()));
     }
 
     /** The new follow-up of an answer (not stored yet). */
@@ -283,7 +275,7 @@ public class FollowUpService {
         Update update = new Update().set("snoozedUntil", until);
         String note = "until " + until;
         if (current.dueAt() != null && current.state() != FollowUpState.SNOOZED) {
-            Instant due = current.dueAt().plus(java.time.Duration.between(clock.instant(), until));
+            Instant due = current.dueAt().plus(Duration.between(clock.instant(), until));
             update.set("dueAt", due);
             note += "; due moves to " + due;
         }
@@ -411,9 +403,9 @@ public class FollowUpService {
             return List.of();
         }
         List<FollowUp> found = mongo.find(Query.query(Criteria.where("_id").in(ids)), FollowUp.class);
-        java.util.Set<String> stale = new java.util.HashSet<>(ids);
+        Set<String> stale = new HashSet<>(ids);
         Instant now = clock.instant();
-        List<FollowUp> matching = new java.util.ArrayList<>();
+        List<FollowUp> matching = new ArrayList<>();
         for (FollowUp f : found) {
             if (f.state() == FollowUpState.CLOSED || f.ownerEmail() == null
                     || !f.ownerEmail().equalsIgnoreCase(q.ownerEmail().trim())) {
@@ -430,8 +422,8 @@ public class FollowUpService {
             // closed, erased or re-owned meanwhile (or a removal lost in a crash): drop them for next time
             inbox.removed(q.ownerEmail(), stale);
         }
-        matching.sort(java.util.Comparator.comparing(FollowUp::createdAt, java.util.Comparator.nullsLast(
-                java.util.Comparator.<Instant>naturalOrder())).reversed());
+        matching.sort(Comparator.comparing(FollowUp::createdAt, Comparator.nullsLast(
+                Comparator.<Instant>naturalOrder())).reversed());
         return matching.size() > q.limit() ? matching.subList(0, q.limit()) : matching;
     }
 

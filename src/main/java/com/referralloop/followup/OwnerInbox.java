@@ -1,5 +1,6 @@
 package com.referralloop.followup;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -83,7 +83,7 @@ class OwnerInbox {
         added(open);
         try {
             mongo.getCollection(COLLECTION).insertOne(new Document("_id", BUILT));
-        } catch (DuplicateKeyException | com.mongodb.MongoWriteException builtElsewhere) {
+        } catch (MongoWriteException builtElsewhere) {
             // another instance finished first; both added the same ids
         }
         if (!open.isEmpty()) {

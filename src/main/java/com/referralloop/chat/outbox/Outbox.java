@@ -1,12 +1,11 @@
 package com.referralloop.chat.outbox;
 
-import com.mongodb.bulk.BulkWriteError;
 import com.referralloop.chat.ChatMessage;
 import com.referralloop.chat.ChatTarget;
 import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
+import com.referralloop.store.UnorderedInsert;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,6 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -25,8 +22,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Outbox {
 
-    /** MongoDB's duplicate key error code: the dedupe key is already queued. */
-    static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -80,28 +75,17 @@ public class Outbox {
         List<OutboxMessage> docs = posts.stream().map(p -> new OutboxMessage(null, p.dedupeKey(), OutboxKind.POST,
                 p.target(), p.message(), p.subjectId(), OutboxState.PENDING, 0, 0, now, now, null, null, null, null,
                 null, p.dedupeKey(), null)).toList();
-        Set<Integer> notInserted = new HashSet<>();
-        RuntimeException failure = null;
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OutboxMessage.class).insert(docs).execute();
-        } catch (BulkOperationException partly) {
-            for (BulkWriteError error : partly.getErrors()) {
-                notInserted.add(error.getIndex());
-                if (error.getCode() != DUPLICATE_KEY && failure == null) {
-                    failure = partly;
-                }
-            }
-        }
+        UnorderedInsert insert = UnorderedInsert.of(mongo, OutboxMessage.class, docs);
         // announce what was stored even when another message failed: it is in the store either way
         for (int i = 0; i < posts.size(); i++) {
-            if (!notInserted.contains(i)) {
+            if (insert.stored(i)) {
                 Post p = posts.get(i);
                 queued.add(p.dedupeKey());
                 events.publishEvent(new MessageQueued(p.dedupeKey(), p.subjectId()));
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (!insert.failed().isEmpty()) {
+            throw insert.error();
         }
         return queued;
     }

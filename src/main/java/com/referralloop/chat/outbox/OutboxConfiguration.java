@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,7 @@ class OutboxConfiguration {
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService outboxExecutor(OutboxProperties props) {
         // one thread per lane, and one for the poll (retries, other instances' messages, expired leases)
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
         return Executors.newFixedThreadPool(props.threads() + 1, r -> {
             Thread t = new Thread(r, "outbox-worker-" + n.incrementAndGet());
             t.setDaemon(true);

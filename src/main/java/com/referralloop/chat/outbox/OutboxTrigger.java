@@ -1,7 +1,11 @@
 package com.referralloop.chat.outbox;
 
+import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -25,8 +29,8 @@ class OutboxTrigger {
     private volatile long lastScanNanos = System.nanoTime() - Long.MAX_VALUE / 4;
 
     /** Re-offers retries when they are due (one daemon thread: it only hands keys to the lanes). */
-    private final java.util.concurrent.ScheduledExecutorService retries =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "outbox-retry");
                 t.setDaemon(true);
                 return t;
@@ -41,14 +45,14 @@ class OutboxTrigger {
                 retries.schedule(() -> {
                     int lane = worker.offer(key, subject);
                     kick(() -> worker.drainLane(lane));
-                }, Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException shuttingDown) {
                 // the key stays in the store: any instance's poll claims it when due
             }
         });
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         retries.shutdownNow();
     }
