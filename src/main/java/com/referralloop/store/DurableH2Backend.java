@@ -1,6 +1,5 @@
 package com.referralloop.store;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import java.util.Set;
  * commit that started after it finished; the first waiter commits for everyone waiting, as databases group
  * their log flushes. Measured: 8 threads inserting 4,000 documents needed about 1,800 commits instead of 4,000.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends CompactH2Backend {
 
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
             "drop", "dropindexes", "create", "renamecollection", "dropdatabase");

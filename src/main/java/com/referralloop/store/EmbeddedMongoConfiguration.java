@@ -21,6 +21,9 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedMongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+    /** The compact format ({@link CompactH2Backend}); the stock backend's file is copied into it once. */
+    static final String STORE_FILE = "referral-loop.v2.mv";
+    static final String LEGACY_STORE_FILE = "referral-loop.mv";
 
     @Bean
     MongoConnectionDetails mongoConnectionDetails(StoreProperties store, EmbeddedStore embedded) {
@@ -41,12 +44,13 @@ class EmbeddedMongoConfiguration {
         H2Backend backend;
         String where;
         if (store.inMemory()) {
-            backend = H2Backend.inMemory();
+            backend = CompactH2Backend.inMemoryStore();
             where = "memory";
         } else {
             Path dir = Path.of(store.dataDir()).toAbsolutePath().normalize();
             Files.createDirectories(dir);
-            Path file = dir.resolve("referral-loop.mv");
+            Path file = dir.resolve(STORE_FILE);
+            LegacyStoreMigration.migrateIfPresent(dir.resolve(LEGACY_STORE_FILE), file);
             backend = new DurableH2Backend(file.toString());
             where = file.toString();
         }

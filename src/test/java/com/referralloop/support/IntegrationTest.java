@@ -7,13 +7,14 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * A full application on a random port over the embedded wire-protocol MongoDB (in memory, one per
- * context), signed with the test webhook secret. Test classes with the same settings share one context.
+ * A full application on a random port over the embedded wire-protocol MongoDB, signed with the test webhook
+ * secret. Each context keeps its store in its own file under {@code target/test-stores}, in the format and
+ * with the commits users run. Test classes with the same settings share one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "referral.store.in-memory=true",
+        "referral.store.data-dir=target/test-stores/${random.uuid}",
         "referral.feedback.webhook-secret=whsec_dGVzdC1mZWVkYmFjay1zZWNyZXQtMDEyMzQ1Njc4OQ==",
         "referral.outbox.poll-interval=100ms",
         "referral.followup.sweep-interval=500ms",

@@ -1,0 +1,115 @@
+package com.referralloop.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend with the maps opened on {@link StoredValueType} and {@link IndexKeyType}
+ * instead of H2's Java-serialising default. The map names and the structure are the library's; only the
+ * bytes of a value in the file and the key order differ, so a file written by the stock backend is copied
+ * over once ({@link LegacyStoreMigration}) rather than opened.
+ */
+class CompactH2Backend extends H2Backend {
+
+    CompactH2Backend(MVStore store) {
+        super(store);
+    }
+
+    CompactH2Backend(String file) {
+        super(file);
+    }
+
+    static CompactH2Backend inMemoryStore() {
+        return new CompactH2Backend(new MVStore.Builder().open());
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new CompactDatabase(databaseName);
+    }
+
+    /** An inner class so that the store is reachable from the maps H2Database opens in its own constructor. */
+    private final class CompactDatabase extends H2Database {
+
+        CompactDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
+                    new MVMap.Builder<Object, Document>().keyType(StoredValueType.INSTANCE).valueType(StoredValueType.INSTANCE));
+            MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVMap<KeyValue, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE).valueType(StoredValueType.INSTANCE));
+            return new UniqueKeyIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /** The library's H2 unique index, over a map with this store's key type (its own class is package-private). */
+    private static final class UniqueKeyIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        UniqueKeyIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}
