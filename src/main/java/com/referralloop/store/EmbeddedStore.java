@@ -1,5 +1,6 @@
 package com.referralloop.store;
 
+import com.mongodb.WriteConcern;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
@@ -22,6 +23,18 @@ public final class EmbeddedStore implements AutoCloseable {
 
     public boolean running() {
         return server != null;
+    }
+
+    /**
+     * The write concern for leases (a worker's claim on an outbox message), or null for the connection's
+     * own. A lease only stops others from taking the message while its holder lives. The embedded store
+     * lives and dies with the process that holds the lease, so a lease that is lost in a crash goes with its
+     * holder and the message is simply claimed again at restart: it need not wait for the file commit (the
+     * next commit makes it durable anyway). On an external MongoDB a second instance outlives the first, so
+     * the connection's write concern applies.
+     */
+    public WriteConcern leaseWriteConcern() {
+        return running() ? WriteConcern.W1.withJournal(false) : null;
     }
 
     String connectionString() {

@@ -26,7 +26,12 @@ final class StoreCommandStats {
     }
 
     static void record(Document command, long nanos) {
-        BY_SHAPE.compute(shape(command), (k, v) -> {
+        record(shape(command), nanos);
+    }
+
+    /** Something other than a command, such as the store's commits: named in parentheses. */
+    static void record(String shape, long nanos) {
+        BY_SHAPE.compute(shape, (k, v) -> {
             long[] n = v == null ? new long[2] : v;
             n[0]++;
             n[1] += nanos;

@@ -88,12 +88,13 @@ public final class IngestBenchmark {
             System.out.printf("Ingest benchmark: %d webhooks per run, store = embedded H2 file in %s, %d CPUs, Java %s%n",
                     count, dataDir, Runtime.getRuntime().availableProcessors(), Runtime.version());
 
-            // warm-up: JIT, connection pools, indexes
-            Run warm = closedLoop(base, "bench-warmup", Math.min(500, count), concurrency);
+            // warm-up: JIT (C2 was still compiling a third of a core after 500 answers), connection pools, indexes
+            int warmUp = Integer.getInteger("bench.warmup", 4000);
+            Run warm = closedLoop(base, "bench-warmup", warmUp, concurrency);
             if (warm.errors() > 0) {
                 throw new IllegalStateException(warm.errors() + " warm-up webhooks were not accepted");
             }
-            awaitDelivered(mongo, "bench-warmup", Math.min(500, count), Duration.ofSeconds(60));
+            awaitDelivered(mongo, "bench-warmup", warmUp, Duration.ofSeconds(120));
 
             if (firstStatus(base) != 202) {
                 throw new IllegalStateException("webhook answered " + firstStatus(base) + " instead of 202");

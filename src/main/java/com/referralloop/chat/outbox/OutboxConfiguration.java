@@ -1,5 +1,6 @@
 package com.referralloop.chat.outbox;
 
+import com.referralloop.store.EmbeddedStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,8 +17,8 @@ class OutboxConfiguration {
 
     @Bean
     OutboxWorker outboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
-                              ApplicationEventPublisher events, OutboxMetrics metrics) {
-        return new OutboxWorker(mongo, clock, props, senders, events, metrics);
+                              ApplicationEventPublisher events, OutboxMetrics metrics, EmbeddedStore store) {
+        return new OutboxWorker(mongo, clock, props, senders, events, metrics, store.leaseWriteConcern());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -1,5 +1,9 @@
 package com.referralloop.chat.outbox;
 
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.referralloop.chat.Platform;
 import com.referralloop.chat.outbox.OutboxEvents.MessageDeadLettered;
 import com.referralloop.chat.outbox.OutboxEvents.MessageSent;
@@ -7,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,6 +39,7 @@ public class OutboxWorker {
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
     private final MongoTemplate mongo;
+    private final WriteConcern leaseWriteConcern;
     private final Clock clock;
     private final OutboxProperties props;
     private final Map<Platform, ChatSender> senders = new EnumMap<>(Platform.class);
@@ -52,7 +57,17 @@ public class OutboxWorker {
 
     public OutboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
                         ApplicationEventPublisher events, OutboxMetrics metrics) {
+        this(mongo, clock, props, senders, events, metrics, null);
+    }
+
+    /**
+     * @param leaseWriteConcern write concern of claims, or null for the connection's own; see
+     *                          {@link com.referralloop.store.EmbeddedStore#leaseWriteConcern()}
+     */
+    public OutboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
+                        ApplicationEventPublisher events, OutboxMetrics metrics, WriteConcern leaseWriteConcern) {
         this.mongo = mongo;
+        this.leaseWriteConcern = leaseWriteConcern;
         this.clock = clock;
         this.props = props;
         this.events = events;
@@ -163,27 +178,38 @@ public class OutboxWorker {
 
     /** Claims the message due first; with {@code includeNew} false only one whose lease expired (a crash). */
     OutboxMessage claimNext(boolean includeNew) {
-        Instant now = clock.instant();
-        Criteria c = Criteria.where("state").is(OutboxState.PENDING)
-                .and("nextAttemptAt").lte(now)
-                .orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now));
+        Date now = Date.from(clock.instant());
+        Document due = new Document("state", OutboxState.PENDING.name()).append("nextAttemptAt", new Document("$lte", now))
+                .append("$or", List.of(new Document("leaseUntil", null), new Document("leaseUntil", new Document("$lt", now))));
         if (!includeNew) {
-            c = c.and("readyKey").is(null);
+            due.append("readyKey", null);
         }
-        Query due = Query.query(c).with(Sort.by("nextAttemptAt"));
-        return mongo.findAndModify(due, lease(now), FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+        return claim(due, new Document("nextAttemptAt", 1));
     }
 
     /** Claims a message still waiting for its first claim; null when another worker was first. */
     OutboxMessage claimReady(String dedupeKey) {
         // the query is the exact key alone, so even the embedded store answers it from the unique index
-        return mongo.findAndModify(Query.query(Criteria.where("readyKey").is(dedupeKey)), lease(clock.instant()),
-                FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+        return claim(new Document("readyKey", dedupeKey), null);
     }
 
-    private Update lease(Instant now) {
-        return new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(props.lease()))
-                .set("leaseToken", owner + "/" + UUID.randomUUID()).unset("readyKey");
+    /**
+     * One atomic findAndModify that sets this worker's lease, through the driver so that it can carry the
+     * lease write concern (the template applies its own to every write).
+     */
+    private OutboxMessage claim(Document filter, Document sort) {
+        Instant now = clock.instant();
+        Document lease = new Document("$set", new Document("leaseOwner", owner)
+                .append("leaseUntil", Date.from(now.plus(props.lease())))
+                .append("leaseToken", owner + "/" + UUID.randomUUID()))
+                .append("$unset", new Document("readyKey", ""));
+        MongoCollection<Document> outbox = mongo.getCollection(mongo.getCollectionName(OutboxMessage.class));
+        if (leaseWriteConcern != null) {
+            outbox = outbox.withWriteConcern(leaseWriteConcern);
+        }
+        Document claimed = outbox.findOneAndUpdate(filter, lease,
+                new FindOneAndUpdateOptions().sort(sort).returnDocument(ReturnDocument.AFTER));
+        return claimed == null ? null : mongo.getConverter().read(OutboxMessage.class, claimed);
     }
 
     private void deliver(OutboxMessage m) {
