@@ -64,6 +64,9 @@ public final class FakeSlackApi implements AutoCloseable {
     private volatile String socketModeUrl;
 
     private FakeSlackApi() throws IOException {
+        // the JDK server leaves Nagle's algorithm on: with the client's delayed ACKs every answer stalled about
+        // 40 ms, so the fake, not the bot, capped delivery at some 25 messages a second per outbox lane
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::api);
         server.createContext("/respond/", this::respond);

@@ -110,8 +110,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<SlackAppServlet> slackServlet(App slackApp, SlackProperties props) {
-        var bean = new ServletRegistrationBean<>(new SlackAppServlet(slackApp), PATH);
+    ServletRegistrationBean<SlackAppServlet> slackServlet(App slackApp, SlackHandlers handlers, SlackProperties props) {
+        var bean = new ServletRegistrationBean<SlackAppServlet>(new SlackEventsServlet(slackApp, handlers), PATH);
         bean.setName("slackEvents");
         bean.setEnabled(!props.socketMode());
         return bean;

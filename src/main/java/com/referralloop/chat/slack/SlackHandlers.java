@@ -22,7 +22,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.methods.response.views.ViewsPublishResponse;
@@ -60,6 +59,7 @@ final class SlackHandlers {
     private final Slack slack;
     private final SlackMessages messages;
     private final SlackAnswerCache textAnswers = new SlackAnswerCache();
+    private final SlackResponseUrl responses;
 
     SlackHandlers(CommandRouter commands, ActionRouter actions, SlackUsers users, SlackWork work, SlackEventLog events,
                   SlackHomeTab home, MethodsClient client, Slack slack, SlackMessages messages) {
@@ -72,6 +72,7 @@ final class SlackHandlers {
         this.client = client;
         this.slack = slack;
         this.messages = messages;
+        this.responses = new SlackResponseUrl(slack);
     }
 
     void register(App app) {
@@ -134,9 +135,14 @@ final class SlackHandlers {
     // --- buttons ---
 
     Response click(BlockActionRequest req, ActionContext ctx) {
-        BlockActionPayload p = req.getPayload();
+        click(req.getPayload());
+        return ctx.ack();
+    }
+
+    /** A button click; the caller acknowledges it (an empty 200) once this returns. */
+    void click(BlockActionPayload p) {
         if (p.getActions() == null || p.getActions().isEmpty()) {
-            return ctx.ack();
+            return;
         }
         BlockActionPayload.Action a = p.getActions().get(0);
         Click click = new Click(p.getTriggerId(), p.getResponseUrl(),
@@ -147,7 +153,7 @@ final class SlackHandlers {
                     users.user(p.getUser().getId(), p.getUser().getUsername()), Map.of())), late -> afterClick(late, click));
         } catch (SlackWork.SlackBusyException busy) {
             work.run(() -> respond(click.responseUrl(), ephemeral(busy.getMessage())));
-            return ctx.ack();
+            return;
         }
         quick.ifPresent(reply -> {
             if (reply.form() != null) {
@@ -157,7 +163,6 @@ final class SlackHandlers {
                 work.run(() -> afterClick(reply, click));
             }
         });
-        return ctx.ack();
     }
 
     private record Click(String triggerId, String responseUrl, String channel, boolean tracked) { }
@@ -308,12 +313,7 @@ final class SlackHandlers {
             return;
         }
         try {
-            Responder responder = new Responder(slack, responseUrl);
-            if (body instanceof SlashCommandResponse s) {
-                responder.send(s);
-            } else {
-                responder.send((ActionResponse) body);
-            }
+            responses.post(responseUrl, body);
         } catch (Exception e) {
             log.warn("Answer through response_url failed: {}", e.toString());
         }

@@ -52,7 +52,7 @@ class SlackSignatureFilter extends OncePerRequestFilter {
     }
 
     /** The request with its body readable again, byte for byte. */
-    private static final class Replayed extends HttpServletRequestWrapper {
+    static final class Replayed extends HttpServletRequestWrapper {
         private final byte[] body;
 
         Replayed(HttpServletRequest request, byte[] body) {
