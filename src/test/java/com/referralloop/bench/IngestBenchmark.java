@@ -11,6 +11,7 @@ import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.support.WebhookSigner;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
@@ -127,6 +130,16 @@ public final class IngestBenchmark {
                     fixedDelivery.p(99) < 1000 ? "MET" : "NOT MET", fixedDelivery.p(99));
         } finally {
             app.close();
+            // a run leaves hundreds of MB of store file (commits append; H2 reuses the space only later)
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

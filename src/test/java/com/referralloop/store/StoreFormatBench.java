@@ -59,6 +59,8 @@ public final class StoreFormatBench {
         } finally {
             server.shutdownNow();
             backend.close();
+            Files.deleteIfExists(dir.resolve("bench.mv"));
+            Files.deleteIfExists(dir);
         }
     }
 
