@@ -116,6 +116,8 @@ public final class IngestBenchmark {
 
             System.out.println();
             fixed.print("fixed rate " + rate + "/s");
+            System.out.println("  slowest 1%, by send time (ms after the run's start: latency ms): "
+                    + slowestBySendTime(fixed, rate, Math.max(1, count / 100)));
             fixedDelivery.print();
             max.print("unthrottled, " + concurrency + " clients");
             maxDelivery.print();
@@ -186,6 +188,15 @@ public final class IngestBenchmark {
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(120, TimeUnit.SECONDS);
         return new Run(count, System.nanoTime() - start, latencies, errors.get());
+    }
+
+    /** In a fixed-rate run request i is sent at i/rate s: whether the slow ones cluster (one stall) or not. */
+    private static String slowestBySendTime(Run run, int rate, int k) {
+        long[] lat = run.latencyNanos();
+        return java.util.stream.IntStream.range(0, lat.length).boxed()
+                .sorted((a, b) -> Long.compare(lat[b], lat[a])).limit(k).sorted()
+                .map(i -> (i * 1000L / rate) + ":" + lat[i] / 1_000_000)
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** Closed loop: {@code clients} threads each send the next request as soon as the previous one is answered. */
