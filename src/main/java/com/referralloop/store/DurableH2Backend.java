@@ -50,7 +50,7 @@ final class DurableH2Backend extends CompactH2Backend {
      * A write sent with {@code j: false} is acknowledged once applied, as MongoDB acknowledges it before its
      * journal commit; the next commit makes it durable. The bot sends only leases that way.
      */
-    static boolean journalWaived(Document command) {
+    private static boolean journalWaived(Document command) {
         return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
     }
 

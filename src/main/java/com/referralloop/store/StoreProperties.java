@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param uri      MongoDB connection string of an external server or replica set
  * @param dataDir  directory of the embedded store's file
  * @param database database name used with the embedded store
- * @param inMemory keep the embedded store in memory only (tests and benchmarks)
+ * @param inMemory keep the embedded store in memory only (the Slack ack benchmark; tests use files)
  * @param serverSelectionTimeout how long a request waits for a reachable server before failing (503)
  * @param connectTimeout         TCP connect timeout to the store
  */

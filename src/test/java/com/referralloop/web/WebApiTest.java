@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The dashboard's JSON, the CSV export, the OpenAPI description and the playground's forgery guard, over HTTP. */
 @IntegrationTest
-// own context (own in-memory store): the foundation tests drop the database, which the embedded server does not
+// own context (own store file): the foundation tests drop the database, which the embedded server does not
 // survive while another test class's background work (outbox, sweeps) still touches it
 @TestPropertySource(properties = "referral.web.max-rows=50000")
 class WebApiTest {

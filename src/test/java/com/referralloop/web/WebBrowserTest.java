@@ -27,7 +27,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 /** A real headless Chromium over seeded data: the dashboard's charts and figures, and the playground. */
 @IntegrationTest
-// own context (own in-memory store): the foundation tests drop the database, which the embedded server does not
+// own context (own store file): the foundation tests drop the database, which the embedded server does not
 // survive while another test class's background work (outbox, sweeps) still touches it
 @TestPropertySource(properties = "referral.web.max-rows=50000")
 class WebBrowserTest {

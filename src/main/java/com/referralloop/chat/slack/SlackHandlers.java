@@ -56,7 +56,6 @@ final class SlackHandlers {
     private final SlackEventLog events;
     private final SlackHomeTab home;
     private final MethodsClient client;
-    private final Slack slack;
     private final SlackMessages messages;
     private final SlackAnswerCache textAnswers = new SlackAnswerCache();
     private final SlackResponseUrl responses;
@@ -70,7 +69,6 @@ final class SlackHandlers {
         this.events = events;
         this.home = home;
         this.client = client;
-        this.slack = slack;
         this.messages = messages;
         this.responses = new SlackResponseUrl(slack);
     }
