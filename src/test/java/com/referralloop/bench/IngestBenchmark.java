@@ -73,7 +73,7 @@ public final class IngestBenchmark {
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dataDir = Files.createTempDirectory("referral-bench");
         // command-line arguments, because they override application.yml (builder defaults would not)
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class).run(
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class, NoOpEndpoint.class).run(
                 "--server.port=0",
                 "--referral.store.data-dir=" + dataDir,
                 "--referral.feedback.webhook-secret=" + WebhookSigner.SECRET,
@@ -104,13 +104,19 @@ public final class IngestBenchmark {
             }
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             double sentBefore = sent(meters);
+            phase("fixed rate");
             Run fixed = fixedRate(base, "bench-fixed", count, rate);
+            phase("fixed rate sent");
             awaitSent(meters, sentBefore + count, Duration.ofSeconds(120));
             Delivery fixedDelivery = awaitDelivered(mongo, "bench-fixed", count, Duration.ofSeconds(120));
             sentBefore = sent(meters);
+            phase("unthrottled");
             Run max = closedLoop(base, "bench-max", count, concurrency);
+            phase("unthrottled sent");
             awaitSent(meters, sentBefore + count, Duration.ofSeconds(180));
             Delivery maxDelivery = awaitDelivered(mongo, "bench-max", count, Duration.ofSeconds(180));
+            phase("raw inserts");
+            Run noOp = closedLoop("http://127.0.0.1:" + port + "/bench/no-op", "bench-noop", count, concurrency);
             double raw = rawInsertRate(app.getBean(MongoConnectionDetails.class).getConnectionString().toString(),
                     count, concurrency);
 
@@ -121,6 +127,7 @@ public final class IngestBenchmark {
             fixedDelivery.print();
             max.print("unthrottled, " + concurrency + " clients");
             maxDelivery.print();
+            noOp.print("a no-op endpoint on the same server (reads the body, answers 202), " + concurrency + " clients");
             System.out.printf("raw driver insertOne into the same store (%d clients): %.0f inserts/s%n", concurrency, raw);
             double ratio = max.perSecond() / raw;
             System.out.printf("ingest / raw insert ratio: %.2f%n", ratio);
@@ -131,9 +138,37 @@ public final class IngestBenchmark {
             System.out.printf("target accepted -> handed to sender p99 < 1 s at %d req/s: %s (%d ms)%n", rate,
                     fixedDelivery.p(99) < 1000 ? "MET" : "NOT MET", fixedDelivery.p(99));
         } finally {
+            long bytes = storeFileBytes(dataDir);
             app.close();
+            System.out.printf("store file at the end of the run: %.0f MB%n", bytes / 1e6);
             // a run leaves hundreds of MB of store file (commits append; H2 reuses the space only later)
             deleteRecursively(dataDir);
+        }
+    }
+
+    /**
+     * The floor under any webhook: the same requests to an endpoint of the same server that only reads the
+     * body and answers 202 (HTTP, Tomcat, Spring MVC and the bench client, no signature, parsing or store).
+     */
+    @org.springframework.web.bind.annotation.RestController
+    static class NoOpEndpoint {
+
+        @org.springframework.web.bind.annotation.PostMapping("/bench/no-op")
+        org.springframework.http.ResponseEntity<Map<String, Object>> accept(jakarta.servlet.http.HttpServletRequest http)
+                throws IOException {
+            http.getInputStream().readAllBytes();
+            return org.springframework.http.ResponseEntity.accepted().body(Map.of("status", "accepted"));
+        }
+    }
+
+    /** Wall-clock phase marks, to line a profile or GC log up with the run. */
+    private static void phase(String name) {
+        System.out.println("phase " + name + " at " + Instant.now());
+    }
+
+    private static long storeFileBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
