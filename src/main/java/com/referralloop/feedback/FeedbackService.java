@@ -2,10 +2,16 @@ package com.referralloop.feedback;
 
 import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
+import com.referralloop.store.EmbeddedStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,14 +36,19 @@ public class FeedbackService {
     private final NpsProperties nps;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    /** How long a marker may wait for its answer to be stored; far beyond any store timeout. */
+    static final java.time.Duration ORPHAN_MARKER_GRACE = java.time.Duration.ofMinutes(1);
+    /** Of a marker written just before its answer; null for the connection's own. */
+    private final WriteConcern markerWriteConcern;
 
     FeedbackService(MongoTemplate mongo, AccountService accounts, NpsProperties nps, Clock clock,
-                    ApplicationEventPublisher events) {
+                    ApplicationEventPublisher events, EmbeddedStore store) {
         this.mongo = mongo;
         this.accounts = accounts;
         this.nps = nps;
         this.clock = clock;
         this.events = events;
+        this.markerWriteConcern = store.coveredWriteConcern();
     }
 
     public record Stored(Feedback feedback, boolean created) { }
@@ -55,6 +66,13 @@ public class FeedbackService {
         // the store keeps milliseconds; the in-memory copy below must equal what was stored
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = Feedback.idOf(r.source(), r.responseId());
+        boolean scored = r.score() != null;
+        if (scored) {
+            // the marker before the answer: the answer's commit, which the webhook waits for, makes both
+            // durable (see EmbeddedStore#coveredWriteConcern); a marker whose answer never got stored is
+            // dropped by the opener once it is old
+            markPending(id, now, markerWriteConcern);
+        }
         Optional<Contact> contact = accounts.contactByEmail(r.email());
         String accountId = contact.map(Contact::accountId)
                 .or(() -> accounts.find(r.accountId()).map(a -> a.id()))
@@ -87,10 +105,10 @@ public class FeedbackService {
         // the pre-image plus this update is exactly what the atomic update stored: no read-back round trip
         Feedback after = applied(before, id, r, now, contact.map(Contact::id).orElse(null), accountId);
         boolean newlyScored = after.score() != null && (before == null || before.score() == null);
-        if (after.score() != null && !after.followUpDone()) {
-            // before the webhook answers: a crash after the upsert above gets no 2xx, and the provider's
-            // retry lands here again, so a scored answer never waits without its marker
-            markPending(id, after.receivedAt());
+        if (!scored && after.score() != null && !after.followUpDone()) {
+            // a delivery without a score (a comment added later) to an answer still waiting: before the
+            // webhook answers, so a crash gets no 2xx and the provider's retry lands here again
+            markPending(id, after.receivedAt(), null);
         }
         if (newlyScored) {
             events.publishEvent(new FeedbackReceived(id, after.category(), after));
@@ -130,9 +148,11 @@ public class FeedbackService {
         return found;
     }
 
-    private void markPending(String feedbackId, Instant receivedAt) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(feedbackId)),
-                new Update().setOnInsert("receivedAt", receivedAt), PendingFollowUp.class);
+    private void markPending(String feedbackId, Instant receivedAt, WriteConcern concern) {
+        // through the template's execute, so a store failure is translated as for every other write
+        mongo.execute(PendingFollowUp.class, markers -> (concern == null ? markers : markers.withWriteConcern(concern))
+                .updateOne(Filters.eq("_id", feedbackId), Updates.setOnInsert("receivedAt", Date.from(receivedAt)),
+                        new UpdateOptions().upsert(true)));
     }
 
     /**
@@ -155,7 +175,7 @@ public class FeedbackService {
         // a projection cannot be mapped onto the Feedback record (primitive fields), so read plain documents
         for (org.bson.Document d : mongo.find(q, org.bson.Document.class, mongo.getCollectionName(Feedback.class))) {
             java.util.Date received = d.getDate("receivedAt");
-            markPending(d.getString("_id"), received == null ? Instant.EPOCH : received.toInstant());
+            markPending(d.getString("_id"), received == null ? Instant.EPOCH : received.toInstant(), null);
             n++;
         }
         return n;
@@ -180,6 +200,19 @@ public class FeedbackService {
         markers.addAll(clearOnly);
         if (!markers.isEmpty()) {
             mongo.remove(Query.query(Criteria.where("_id").in(markers)), PendingFollowUp.class);
+        }
+    }
+
+    /**
+     * Drops the markers of answers that are not stored, once they are older than {@link #ORPHAN_MARKER_GRACE}:
+     * a marker is written just before its answer, so a young one may belong to an answer being stored now.
+     * Older ones are left by an erased answer, or by a webhook whose store failed (it answered 5xx, and the
+     * provider's retry writes a new one).
+     */
+    public void dropOrphanMarkers(java.util.Collection<String> feedbackIds) {
+        if (!feedbackIds.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(feedbackIds)
+                    .and("receivedAt").lt(clock.instant().minus(ORPHAN_MARKER_GRACE))), PendingFollowUp.class);
         }
     }
 

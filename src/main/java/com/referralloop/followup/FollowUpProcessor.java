@@ -54,10 +54,13 @@ class FollowUpProcessor {
     @EventListener
     void on(FeedbackReceived received) {
         String id = received.feedbackId();
-        if (stopping || !queued.add(id)) {
+        if (stopping) {
             // shutting down: the sweep of the next start opens it
             return;
         }
+        // queued even when the sweep holds it: the marker is written just before the answer, so a sweep
+        // may have read the marker but not yet the answer, and would leave it to its next round
+        queued.add(id);
         if (!waiting.offer(id)) {
             // full: its marker is stored, the sweep opens it
             queued.remove(id);

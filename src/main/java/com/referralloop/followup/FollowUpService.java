@@ -86,8 +86,13 @@ public class FollowUpService {
      */
     public Optional<FollowUp> openFor(String feedbackId) {
         Feedback fb = feedback.find(feedbackId).orElse(null);
-        if (fb == null || fb.score() == null) {
-            // nothing to follow up (e.g. the answer was erased): a stale marker must not be swept forever
+        if (fb == null) {
+            // erased, or not stored yet (its marker comes first): a stale marker must not be swept forever
+            feedback.dropOrphanMarkers(List.of(feedbackId));
+            return Optional.empty();
+        }
+        if (fb.score() == null || fb.followUpDone()) {
+            // nothing (more) to follow up: e.g. a later delivery of an answer already followed up
             feedback.clearPending(feedbackId);
             return Optional.empty();
         }
@@ -108,7 +113,7 @@ public class FollowUpService {
 
     /**
      * {@link #openFor(String)} for a batch of answers with a constant number of store round trips (reads by
-     * {@code $in}, unordered inserts, one inbox update, one update and one delete), whatever the batch size:
+     * {@code $in}, unordered inserts, one inbox update, one update and at most two deletes), whatever the batch size:
      * same follow-ups, messages, dedupe keys, events and counter. The answers are read here, all at once,
      * rather than taken from the event: an answer erased or finished meanwhile is seen as it is now.
      * Returns the ids this call could not finish (their markers stay): the caller opens those one by one.
@@ -119,10 +124,13 @@ public class FollowUpService {
         Map<String, Feedback> answers = new LinkedHashMap<>();
         feedbackIds.forEach(id -> answers.put(id, found.get(id)));
         List<String> clearOnly = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         List<String> done = new ArrayList<>();
         List<Feedback> toOpen = new ArrayList<>();
         answers.forEach((id, fb) -> {
-            if (fb == null || fb.score() == null) {
+            if (fb == null) {
+                missing.add(id);
+            } else if (fb.score() == null || fb.followUpDone()) {
                 clearOnly.add(id);
             } else if (FollowUpKind.valueOf(fb.category().name()) == FollowUpKind.PASSIVE && !feedbackProps.passiveFollowUp()) {
                 done.add(fb.id());
@@ -136,8 +144,10 @@ public class FollowUpService {
         deliverAll(opened);
         opened.forEach(f -> done.add(f.feedbackId()));
         feedback.markFollowUpDone(done, clearOnly);
+        feedback.dropOrphanMarkers(missing);
         Set<String> finished = new HashSet<>(done);
         finished.addAll(clearOnly);
+        finished.addAll(missing);
         return answers.keySet().stream().filter(id -> !finished.contains(id)).toList();
     }
 

@@ -66,13 +66,51 @@ class PendingFollowUpSweepTest {
     }
 
     @Test
-    void aMarkerWhoseAnswerIsGoneIsDropped() {
-        // GIVEN a marker left for an answer that no longer exists (e.g. erased)
-        mongo.insert(new PendingFollowUp("nps|erased-1", Instant.now()));
+    void aMarkerWhoseAnswerIsGoneIsDroppedOnceOld() {
+        // GIVEN a marker left two minutes ago for an answer that does not exist (e.g. erased)
+        mongo.insert(new PendingFollowUp("nps|erased-1", Instant.now().minus(Duration.ofMinutes(2))));
 
         // WHEN the sweep runs THEN the marker is removed and nothing is opened
         await().atMost(Duration.ofSeconds(15)).until(() -> mongo.findById("nps|erased-1", PendingFollowUp.class) == null);
         assertThat(mongo.count(new Query(), FollowUp.class)).isZero();
+    }
+
+    @Test
+    void aYoungMarkerWaitsForItsAnswerWhichTheSweepThenOpens() throws InterruptedException {
+        // GIVEN a marker written a moment ago, as the webhook writes it just before its answer
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        mongo.insert(new PendingFollowUp("nps|late-1", at));
+
+        // WHEN sweeps (every 500 ms in tests) run before the answer is stored THEN they keep the marker
+        Thread.sleep(1500);
+        assertThat(mongo.findById("nps|late-1", PendingFollowUp.class)).isNotNull();
+
+        // WHEN the answer is then stored (no in-process event: as if by an instance that died after storing it)
+        mongo.insert(new Feedback("nps|late-1", "nps", "late-1", 9, NpsCategory.PROMOTER, null, "alice@acme.com",
+                "alice@acme.com", "A-1", null, at, at, false, 1, "{}"));
+
+        // THEN the sweep opens it once and drops the marker
+        await().atMost(Duration.ofSeconds(15)).until(() -> followUpsFor("nps|late-1") == 1
+                && mongo.findById("nps|late-1", PendingFollowUp.class) == null);
+        assertThat(mongo.findById("nps|late-1", Feedback.class).followUpDone()).isTrue();
+    }
+
+    @Test
+    void aScoredRedeliveryOfAnAnswerAlreadyFollowedUpOpensNothingNewAndLeavesNoMarker() {
+        // GIVEN an answer whose follow-up exists
+        feedback.store(new SurveyResponse("nps", "r-again", 10, null, "alice@acme.com", null, null, "{}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> followUpsFor("nps|r-again") == 1
+                && mongo.findById("nps|r-again", Feedback.class).followUpDone());
+
+        // WHEN the provider sends it again with a changed score (an "updated" event)
+        var again = feedback.store(new SurveyResponse("nps", "r-again", 3, "changed my mind", "alice@acme.com", null,
+                null, "{}"));
+
+        // THEN the one record is updated, its marker is swept away, and there is still one follow-up
+        assertThat(again.created()).isFalse();
+        await().atMost(Duration.ofSeconds(15)).until(() -> mongo.findById("nps|r-again", PendingFollowUp.class) == null);
+        assertThat(mongo.findById("nps|r-again", Feedback.class).score()).isEqualTo(3);
+        assertThat(followUpsFor("nps|r-again")).isEqualTo(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.bson.Document;
 
 /**
  * Child process for {@link SigkillDurabilityTest}: writes to an embedded store file from several threads,
+ * each a marker sent with {@code j: false} followed by an insert and an update with the default concern,
  * prints how many writes were acknowledged, then waits to be killed.
  */
 final class KilledWriter {
@@ -25,11 +26,15 @@ final class KilledWriter {
         InetSocketAddress address = server.bind();
         MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
         MongoCollection<Document> answers = client.getDatabase("referral").getCollection("answers");
+        // as the webhook writes its pending marker: no commit wait of its own, covered by the answer's
+        MongoCollection<Document> markers = client.getDatabase("referral").getCollection("markers")
+                .withWriteConcern(com.mongodb.WriteConcern.W1.withJournal(false));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < writes; i++) {
             int n = i;
             done.add(pool.submit(() -> {
+                markers.insertOne(new Document("_id", "a-" + n));
                 answers.insertOne(new Document("_id", "a-" + n).append("score", n % 11));
                 answers.updateOne(new Document("_id", "a-" + n), new Document("$set", new Document("followUpDone", true)));
             }));
