@@ -117,6 +117,7 @@ public final class IngestBenchmark {
             Delivery maxDelivery = awaitDelivered(mongo, "bench-max", count, Duration.ofSeconds(180));
             phase("raw inserts");
             Run noOp = closedLoop("http://127.0.0.1:" + port + "/bench/no-op", "bench-noop", count, concurrency);
+            Run noOpServlet = closedLoop("http://127.0.0.1:" + port + "/bench/no-op-servlet", "bench-noop", count, concurrency);
             double raw = rawInsertRate(app.getBean(MongoConnectionDetails.class).getConnectionString().toString(),
                     count, concurrency);
 
@@ -128,6 +129,7 @@ public final class IngestBenchmark {
             max.print("unthrottled, " + concurrency + " clients");
             maxDelivery.print();
             noOp.print("a no-op endpoint on the same server (reads the body, answers 202), " + concurrency + " clients");
+            noOpServlet.print("a no-op plain servlet, " + concurrency + " clients");
             System.out.printf("raw driver insertOne into the same store (%d clients): %.0f inserts/s%n", concurrency, raw);
             double ratio = max.perSecond() / raw;
             System.out.printf("ingest / raw insert ratio: %.2f%n", ratio);
@@ -158,6 +160,20 @@ public final class IngestBenchmark {
                 throws IOException {
             http.getInputStream().readAllBytes();
             return org.springframework.http.ResponseEntity.accepted().body(Map.of("status", "accepted"));
+        }
+
+        @org.springframework.context.annotation.Bean
+        static org.springframework.boot.web.servlet.ServletRegistrationBean<jakarta.servlet.http.HttpServlet> noOpServlet() {
+            return new org.springframework.boot.web.servlet.ServletRegistrationBean<>(new jakarta.servlet.http.HttpServlet() {
+                @Override
+                protected void doPost(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+                        throws IOException {
+                    req.getInputStream().readAllBytes();
+                    resp.setStatus(202);
+                    resp.setContentType("application/json");
+                    resp.getOutputStream().write("{\"status\":\"accepted\"}".getBytes());
+                }
+            }, "/bench/no-op-servlet");
         }
     }
 
