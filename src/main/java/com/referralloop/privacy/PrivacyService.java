@@ -3,7 +3,12 @@ package com.referralloop.privacy;
 import com.referralloop.account.Contact;
 import com.referralloop.audit.AuditLog;
 import com.referralloop.chat.ChatMessage;
+import com.referralloop.chat.ChatTarget;
+import com.referralloop.chat.Platform;
+import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.chat.outbox.OutboxMessage;
+import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
+import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ReferenceRequest;
@@ -44,11 +49,13 @@ public class PrivacyService {
     private final MongoTemplate mongo;
     private final AuditLog audit;
     private final FollowUpService followUps;
+    private final Outbox outbox;
 
-    PrivacyService(MongoTemplate mongo, AuditLog audit, FollowUpService followUps) {
+    PrivacyService(MongoTemplate mongo, AuditLog audit, FollowUpService followUps, Outbox outbox) {
         this.mongo = mongo;
         this.audit = audit;
         this.followUps = followUps;
+        this.outbox = outbox;
     }
 
     /** Everything about the contact; empty when nothing at all is stored. */
@@ -87,12 +94,20 @@ public class PrivacyService {
         changed.put("followUps", mongo.updateMulti(followUpsOf(id), new Update().unset("respondentName")
                 .unset("respondentEmail").unset("comment").unset("contactId").set("replies", List.of()), FollowUp.class)
                 .getModifiedCount());
-        // stored copies of chat messages and CRM events that showed the person
+        // stored copies of chat messages and CRM events that showed the person: the follow-ups' cards, the
+        // notices to their owners (which quote the person's replies), and anything naming the email
         String mentions = "(?i)" + Pattern.quote(id);
-        changed.put("outbox", mongo.updateMulti(Query.query(new Criteria().orOperator(
-                        Criteria.where("subjectId").in(followUpIds), Criteria.where("message.text").regex(mentions),
-                        Criteria.where("message.title").regex(mentions))),
+        Criteria copies = new Criteria().orOperator(Criteria.where("subjectId").in(followUpIds),
+                Criteria.where("subjectId").in(followUpIds.stream().map(f -> "notice:" + f).toList()),
+                Criteria.where("message.text").regex(mentions), Criteria.where("message.title").regex(mentions));
+        List<OutboxMessage> posted = postedChatMessages(copies, followUpIds);
+        changed.put("outbox", mongo.updateMulti(Query.query(copies),
                 new Update().set("message", ChatMessage.text(ERASED)), OutboxMessage.class).getModifiedCount());
+        // and the messages already posted in Slack or Discord are edited to say so
+        posted.forEach(m -> outbox.enqueueUpdate("erase:" + m.id(),
+                new ChatTarget(m.target().platform(), m.target().destination(), m.sentRef()), ChatMessage.text(ERASED),
+                "erase:" + pseudonym));
+        changed.put("chatMessagesEdited", (long) posted.size());
         changed.put("testimonials", mongo.updateMulti(byField("contactId", id), new Update().set("contactId", pseudonym)
                 .set("quote", ERASED).set("approvedQuote", ERASED).set("approvals", List.of())
                 .set("state", TestimonialState.REJECTED).set("rejectionReason", "contact erased"), Testimonial.class)
@@ -116,6 +131,19 @@ public class PrivacyService {
         audit.record("ERASE", pseudonym, by, "stored: " + changed, "personal data erased; records kept under " + pseudonym);
         log.info("Erased contact {} as {}: {}", LogSafe.email(id), pseudonym, changed);
         return changed;
+    }
+
+    /**
+     * The posts among {@code copies} that are in a chat now and can be edited: sent to Slack or Discord, with
+     * the platform's reference. Not the follow-up cards: the ERASED event re-renders those without the person.
+     */
+    private List<OutboxMessage> postedChatMessages(Criteria copies, List<String> followUpIds) {
+        Query sent = Query.query(copies).addCriteria(Criteria.where("state").is(OutboxState.SENT))
+                .addCriteria(Criteria.where("kind").is(OutboxKind.POST));
+        return mongo.find(sent, OutboxMessage.class).stream()
+                .filter(m -> m.sentRef() != null && !followUpIds.contains(m.subjectId()))
+                .filter(m -> m.target().platform() == Platform.SLACK || m.target().platform() == Platform.DISCORD)
+                .toList();
     }
 
     /** A stable stand-in for an erased contact, so counts still group by person without naming them. */

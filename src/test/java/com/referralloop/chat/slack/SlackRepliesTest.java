@@ -72,6 +72,45 @@ class SlackRepliesTest extends SlackTestBase {
     }
 
     @Test
+    void erasingAContactEditsTheReplyNoticesAlreadyPostedInSlack() throws Exception {
+        // GIVEN Bob replied in a follow-up's thread and the owner's notice quoting him was posted there
+        feedback("r-9", 3, "alice@acme.com", "Slow support");
+        FollowUp f = postedFollowUp("r-9");
+        String ts = slackRef(f, "CCS").ts();
+        event(messageEvent("EvErase1", "CCS", "channel", BOB, "Call me on 555-0100", "1700000900.000001", ts));
+        awaitPost(c -> ts.equals(c.param("thread_ts")) && c.param("text").contains("bob@acme.com"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> noticeRef(f.id()) != null);
+        String noticeTs = noticeRef(f.id()).substring(noticeRef(f.id()).indexOf(':') + 1);
+        slack.reset();
+
+        // WHEN Bob's data is erased
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/contacts/bob@acme.com")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // THEN the notice in Slack is edited to say so, and no edit anywhere still quotes him
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"chatMessagesEdited\":1");
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack.calls("chat.update").stream()
+                .anyMatch(c -> noticeTs.equals(c.param("ts"))));
+        assertThat(slack.calls("chat.update")).filteredOn(c -> noticeTs.equals(c.param("ts"))).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.param("channel")).isEqualTo("CCS");
+                    assertThat(c.param("text")).contains("[erased]");
+                });
+        assertThat(slack.calls("chat.update")).allSatisfy(c -> assertThat(String.valueOf(c.params()) + c.body())
+                .doesNotContain("555-0100").doesNotContain("bob@acme.com"));
+    }
+
+    /** Where the owner's notice about a reply on the follow-up was posted ({@code channel:ts}), once sent. */
+    private String noticeRef(String followUpId) {
+        return mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("subjectId")
+                        .is("notice:" + followUpId)), com.referralloop.chat.outbox.OutboxMessage.class).stream()
+                .map(com.referralloop.chat.outbox.OutboxMessage::sentRef).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
+    @Test
     void aDmFromAContactLandsOnTheirLatestOpenFollowUpAndTheOwnerIsToldUnderIt() {
         // GIVEN Alice has an older and a newer open promoter follow-up, both DMed to the owner
         feedback("r-2", 9, "alice@acme.com", "Good");
