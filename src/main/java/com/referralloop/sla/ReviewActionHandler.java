@@ -58,7 +58,7 @@ class ReviewActionHandler implements ActionHandler {
                 events.publishEvent(new ReviewConfirmed(account.id(), a.user().mention(), now));
                 return ChatReply.ephemeral("Recorded: " + account.name() + "'s rating and consents are still valid (reviewed "
                         + LocalDate.ofInstant(now, ZoneOffset.UTC) + " by " + a.user().mention() + "). Next review due "
-                        + LocalDate.ofInstant(now.plus(props.reviewPeriod()), ZoneOffset.UTC) + ".");
+                        + LocalDate.ofInstant(props.reviewDueAfter(now), ZoneOffset.UTC) + ".");
             }
             case ReviewActions.CHANGE -> {
                 return ChatReply.ephemeral("To change " + account.name() + "'s reference standing, type:\n"

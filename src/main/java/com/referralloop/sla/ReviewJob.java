@@ -89,7 +89,7 @@ public class ReviewJob {
 
     private boolean promptReview(ReviewCandidates.Candidate c, Instant now) {
         Instant last = lastReview(c).orElse(null);
-        if (last != null && now.isBefore(last.plus(props.reviewPeriod()))) {
+        if (last != null && now.isBefore(props.reviewDueAfter(last))) {
             return false;
         }
         Account account = accounts.find(c.accountId()).orElse(null);
@@ -106,7 +106,7 @@ public class ReviewJob {
                 List.of(new ChatAction(ReviewActions.STILL_VALID, "Still valid", id, ChatAction.Style.PRIMARY),
                         ChatAction.of(ReviewActions.CHANGE, "Change", id),
                         new ChatAction(ReviewActions.WITHDRAW, "Withdraw", id, ChatAction.Style.DANGER)),
-                "Review due every " + props.reviewPeriod().toDays() + " days");
+                "Review due every " + props.reviewPeriodInWords());
         String cycle = last == null ? "first" : day(last).toString();
         return send("review:" + id + ":" + cycle, owner(account), m, "review:" + id);
     }
@@ -121,7 +121,7 @@ public class ReviewJob {
                 contact + " (" + account.name() + ") agreed to be a reference at level " + e.level()
                         + (e.scope() == null ? "" : " (" + e.scope() + ")") + " until " + day(e.expiresAt())
                         + ". Ask them to renew, then record it:\n`/referral consent " + contact + " level=" + e.level()
-                        + " expires=" + day(e.expiresAt().plus(props.reviewPeriod())) + " evidence=...`"
+                        + " expires=" + day(props.reviewDueAfter(e.expiresAt())) + " evidence=...`"
                         + "\nIf they decline, let it expire or type `/referral withdraw " + contact + " reason=...`.",
                 List.of(), List.of(), "Consent " + e.consentId());
         return send("consent:" + e.consentId() + ":renew:" + day(e.expiresAt()), owner(account), m, "consent:" + e.consentId());

@@ -1,6 +1,9 @@
 package com.referralloop.sla;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,14 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reminderAt          share of the due time after which the owner is reminded (0.75 = at 75%)
  * @param secondEscalation    share of the due time after the deadline at which level 2 (customer success) follows
  * @param checkInterval       how often the SLA timers run
- * @param reviewPeriod        a rating and consent come up for review this long after the last review
+ * @param reviewPeriod        a rating and consent come up for review this long after the last review; the same
+ *                            setting as the rating's next review date ({@code REFERRAL_REVIEW_INTERVAL}, a year)
  * @param consentRenewalWindow a consent expiring within this window prompts a renewal
  * @param emailReplySecret    Standard Webhooks secret of {@code POST /webhooks/email-reply}; unset refuses every request
  * @param replyTokenKey       server key of the HMAC reply tokens; unset: a random key kept in MongoDB
  * @param replyDomain         domain of the reply-to address {@code reply+<token>@<domain>} on customer emails
  */
 @ConfigurationProperties("referral.sla")
-public record SlaProperties(Double reminderAt, Double secondEscalation, Duration checkInterval, Duration reviewPeriod,
+public record SlaProperties(Double reminderAt, Double secondEscalation, Duration checkInterval, Period reviewPeriod,
                             Duration consentRenewalWindow, String emailReplySecret, String replyTokenKey,
                             String replyDomain) {
 
@@ -31,7 +35,10 @@ public record SlaProperties(Double reminderAt, Double secondEscalation, Duration
             throw new IllegalArgumentException("referral.sla.second-escalation must not be negative");
         }
         checkInterval = checkInterval == null ? Duration.ofMinutes(1) : checkInterval;
-        reviewPeriod = reviewPeriod == null ? Duration.ofDays(365) : reviewPeriod;
+        reviewPeriod = reviewPeriod == null || reviewPeriod.isZero() ? Period.ofYears(1) : reviewPeriod;
+        if (reviewPeriod.isNegative()) {
+            throw new IllegalArgumentException("REFERRAL_REVIEW_INTERVAL must be positive, e.g. P1Y or 6m");
+        }
         consentRenewalWindow = consentRenewalWindow == null ? Duration.ofDays(30) : consentRenewalWindow;
         emailReplySecret = blankToNull(emailReplySecret);
         replyTokenKey = blankToNull(replyTokenKey);
@@ -41,6 +48,26 @@ public record SlaProperties(Double reminderAt, Double secondEscalation, Duration
     /** How long before the deadline the reminder goes out, for a follow-up due {@code due} after it opened. */
     public Duration reminderLead(Duration due) {
         return Duration.ofMillis(Math.round(due.toMillis() * (1 - reminderAt)));
+    }
+
+    /** When a review done at {@code last} is due again: calendar arithmetic (UTC), as the rating's next review date. */
+    public Instant reviewDueAfter(Instant last) {
+        return last.atZone(ZoneOffset.UTC).plus(reviewPeriod).toInstant();
+    }
+
+    /** The review period in words, e.g. "1 year" or "6 months". */
+    public String reviewPeriodInWords() {
+        StringBuilder words = new StringBuilder();
+        appendUnit(words, reviewPeriod.getYears(), "year");
+        appendUnit(words, reviewPeriod.getMonths(), "month");
+        appendUnit(words, reviewPeriod.getDays(), "day");
+        return words.toString();
+    }
+
+    private static void appendUnit(StringBuilder words, int n, String unit) {
+        if (n != 0) {
+            words.append(words.isEmpty() ? "" : " ").append(n).append(' ').append(unit).append(n == 1 ? "" : "s");
+        }
     }
 
     /** How long after the deadline level 2 follows level 1. */

@@ -14,6 +14,7 @@ import com.referralloop.support.MutableClock;
 import com.referralloop.support.TimedTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +62,13 @@ class ReviewJobTest {
         // GIVEN Acme's rating was recorded at the start
         sources.candidates.add(new ReviewCandidates.Candidate("A-1", "rating 1 · consent active for alice@acme.com", start));
 
-        // WHEN 364 days pass THEN no prompt
-        clock.set(start.plus(Duration.ofDays(364)));
+        // WHEN a day less than a calendar year passes THEN no prompt
+        Instant aYearOn = yearAfter(start);
+        clock.set(aYearOn.minus(Duration.ofDays(1)));
         assertThat(job.runOnce().reviewPrompts()).isZero();
 
         // WHEN a year has passed THEN the owner gets one prompt with the three buttons, even if the job runs twice
-        clock.set(start.plus(Duration.ofDays(365)));
+        clock.set(aYearOn);
         assertThat(job.runOnce().reviewPrompts()).isEqualTo(1);
         assertThat(job.runOnce().reviewPrompts()).isZero();
         List<OutboxMessage> prompts = fx.outbox("review:A-1:");
@@ -82,12 +84,18 @@ class ReviewJobTest {
         ChatReply ok = actions.handle(new ActionInvocation(ReviewActions.STILL_VALID, "A-1", REP, Map.of()));
         assertThat(ok.error()).as(ok.text()).isFalse();
         assertThat(ok.text()).contains("still valid");
-        assertThat(reviews.find("A-1").orElseThrow().lastReviewedAt()).isEqualTo(start.plus(Duration.ofDays(365)));
-        clock.set(start.plus(Duration.ofDays(729)));
+        assertThat(reviews.find("A-1").orElseThrow().lastReviewedAt()).isEqualTo(aYearOn);
+        // (a calendar year: 365 or 366 days, as the rating's next review date)
+        assertThat(ok.text()).contains("Next review due " + java.time.LocalDate.ofInstant(yearAfter(aYearOn), ZoneOffset.UTC));
+        clock.set(yearAfter(aYearOn).minus(Duration.ofDays(1)));
         assertThat(job.runOnce().reviewPrompts()).isZero();
-        clock.set(start.plus(Duration.ofDays(730)));
+        clock.set(yearAfter(aYearOn));
         assertThat(job.runOnce().reviewPrompts()).isEqualTo(1);
         assertThat(fx.outbox("review:A-1:")).hasSize(2);
+    }
+
+    private static Instant yearAfter(Instant t) {
+        return t.atZone(ZoneOffset.UTC).plusYears(1).toInstant();
     }
 
     @Test
