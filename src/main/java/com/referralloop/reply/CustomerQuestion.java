@@ -115,7 +115,7 @@ public class CustomerQuestion {
                 "the preferred channel of " + contact.email() + " is not known (or has no id on file): import "
                         + "preferred_channel=slack|discord|email with their Slack or Discord id; or ask them yourself"));
         boolean viaLog = !senders.contains(preferred.platform());
-        // no sender for that platform here (Slack/Discord off; EMAIL has no SMTP sender): the log stands in, visibly
+        // no sender for that platform here (Slack/Discord off; EMAIL without SMTP_HOST): the log stands in, visibly
         ChatTarget target = viaLog
                 ? ChatTarget.of(Platform.LOG, preferred.platform().name().toLowerCase(Locale.ROOT) + ":" + preferred.destination())
                 : preferred;
