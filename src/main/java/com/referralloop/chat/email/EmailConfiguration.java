@@ -28,6 +28,8 @@ class EmailConfiguration {
         mail.setPassword(props.smtpPassword());
         mail.setDefaultEncoding("UTF-8");
         Properties smtp = mail.getJavaMailProperties();
+        // the envelope sender, and the domain of the Message-IDs JavaMail makes (else the host name, "localhost")
+        smtp.put("mail.from", props.from());
         smtp.put("mail.smtp.auth", String.valueOf(props.smtpUsername() != null));
         smtp.put("mail.smtp.starttls.enable", String.valueOf(props.smtpStarttls()));
         smtp.put("mail.smtp.starttls.required", String.valueOf(props.smtpStarttls()));
