@@ -1,16 +1,18 @@
 package com.referralloop.feedback;
 
-import com.referralloop.account.AccountService;
-import com.referralloop.account.Contact;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.referralloop.account.AccountService;
+import com.referralloop.account.Contact;
 import com.referralloop.feedback.FeedbackEvents.FeedbackReceived;
 import com.referralloop.store.EmbeddedStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -31,13 +33,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class FeedbackService {
 
+    /** How long a marker may wait for its answer to be stored; far beyond any store timeout. */
+    static final Duration ORPHAN_MARKER_GRACE = Duration.ofMinutes(1);
+
     private final MongoTemplate mongo;
     private final AccountService accounts;
     private final NpsProperties nps;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    /** How long a marker may wait for its answer to be stored; far beyond any store timeout. */
-    static final java.time.Duration ORPHAN_MARKER_GRACE = java.time.Duration.ofMinutes(1);
     /** Of a marker written just before its answer; null for the connection's own. */
     private final WriteConcern markerWriteConcern;
 
@@ -209,7 +212,7 @@ public class FeedbackService {
      * Older ones are left by an erased answer, or by a webhook whose store failed (it answered 5xx, and the
      * provider's retry writes a new one).
      */
-    public void dropOrphanMarkers(java.util.Collection<String> feedbackIds) {
+    public void dropOrphanMarkers(Collection<String> feedbackIds) {
         if (!feedbackIds.isEmpty()) {
             mongo.remove(Query.query(Criteria.where("_id").in(feedbackIds)
                     .and("receivedAt").lt(clock.instant().minus(ORPHAN_MARKER_GRACE))), PendingFollowUp.class);
