@@ -12,4 +12,12 @@ class EmailEnabled implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         return StringUtils.hasText(context.getEnvironment().getProperty("referral.email.smtp-host"));
     }
+
+    /** The opposite, for the "email is off" notice. */
+    static class Not implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !new EmailEnabled().matches(context, metadata);
+        }
+    }
 }
