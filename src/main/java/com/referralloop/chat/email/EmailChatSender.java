@@ -6,6 +6,7 @@ import com.referralloop.chat.Platform;
 import com.referralloop.chat.outbox.ChatSender;
 import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.chat.outbox.SendResult;
+import com.referralloop.support.LogSafe;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -58,13 +59,14 @@ public class EmailChatSender implements ChatSender {
             mail.send(mime);
             return SendResult.sent(mime.getMessageID());
         } catch (AddressException bad) {
-            return new SendResult.Permanent("not an email address: " + bad.getMessage());
+            return new SendResult.Permanent("not an email address: " + LogSafe.mask(bad.getMessage()));
         } catch (MailSendException refused) {
+            // the outbox logs these; a server's answer often quotes the address
             return refusedRecipient(refused) ? new SendResult.Permanent("the mail server refused the recipient: "
-                    + refused.getMessage()) : new SendResult.Failed("SMTP: " + refused.getMessage());
+                    + LogSafe.mask(refused.getMessage())) : new SendResult.Failed("SMTP: " + LogSafe.mask(refused.getMessage()));
         } catch (MailException | MessagingException e) {
             // unreachable server, timeout, authentication: retried with backoff, then dead-lettered
-            return new SendResult.Failed("SMTP: " + e.getMessage());
+            return new SendResult.Failed("SMTP: " + LogSafe.mask(e.getMessage()));
         }
     }
 

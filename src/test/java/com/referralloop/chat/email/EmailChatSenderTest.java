@@ -12,10 +12,20 @@ import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
 import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.chat.outbox.SendResult;
+import jakarta.mail.Address;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** How the email sender answers the outbox: sent with its Message-ID, retried, or refused for good. */
@@ -72,5 +82,28 @@ class EmailChatSenderTest {
         assertThat(((SendResult.Failed) down).error()).startsWith("SMTP:");
 
         assertThat(sender(closed).send(message(OutboxKind.POST, "not an address"))).isInstanceOf(SendResult.Permanent.class);
+    }
+
+    @Test
+    void aRecipientTheServerRefusesIsDeadLetteredAndItsAddressIsMaskedInTheError() throws Exception {
+        // the server's own answer (a stand-in for it: GreenMail accepts every recipient)
+        JavaMailSender mail = Mockito.mock(JavaMailSender.class);
+        Mockito.when(mail.createMimeMessage()).thenAnswer(i -> new MimeMessage(Session.getInstance(new Properties())));
+        MimeMessage failed = new MimeMessage(Session.getInstance(new Properties()));
+        SendFailedException unknown = new SendFailedException("550 5.1.1 <alice@acme.com>: Recipient address rejected",
+                null, new Address[0], new Address[0], new Address[] {new InternetAddress("alice@acme.com")});
+        Mockito.doThrow(new MailSendException(Map.of(failed, unknown))).when(mail).send(Mockito.any(MimeMessage.class));
+
+        SendResult refused = new EmailChatSender(mail, "referrals@vendor.com").send(message(OutboxKind.POST, "alice@acme.com"));
+
+        assertThat(refused).isInstanceOf(SendResult.Permanent.class);
+        assertThat(((SendResult.Permanent) refused).error()).contains("refused").doesNotContain("alice@acme.com");
+
+        // a temporary answer (no invalid address) is retried, masked too
+        Mockito.doThrow(new MailSendException("451 4.3.0 <alice@acme.com>: try again later"))
+                .when(mail).send(Mockito.any(MimeMessage.class));
+        SendResult later = new EmailChatSender(mail, "referrals@vendor.com").send(message(OutboxKind.POST, "alice@acme.com"));
+        assertThat(later).isInstanceOf(SendResult.Failed.class);
+        assertThat(((SendResult.Failed) later).error()).contains("try again later").doesNotContain("alice@acme.com");
     }
 }
