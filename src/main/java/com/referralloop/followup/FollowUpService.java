@@ -91,10 +91,15 @@ public class FollowUpService {
             feedback.dropOrphanMarkers(List.of(feedbackId));
             return Optional.empty();
         }
-        if (fb.score() == null || fb.followUpDone()) {
-            // nothing (more) to follow up: e.g. a later delivery of an answer already followed up
+        if (fb.score() == null) {
             feedback.clearPending(feedbackId);
             return Optional.empty();
+        }
+        if (fb.followUpDone()) {
+            // opened already (the background opener was first, or this is a later delivery of the answer):
+            // nothing to redo, and the caller gets that follow-up, as the idempotent repeat below would give
+            feedback.clearPending(feedbackId);
+            return existingFor(fb.id());
         }
         FollowUpKind kind = FollowUpKind.valueOf(fb.category().name());
         if (kind == FollowUpKind.PASSIVE && !feedbackProps.passiveFollowUp()) {

@@ -38,6 +38,9 @@ class PendingFollowUpSweepTest {
     @Autowired
     AccountService accounts;
 
+    @Autowired
+    FollowUpService followUps;
+
     @BeforeEach
     void setUp() {
         Stores.clear(mongo);
@@ -136,6 +139,24 @@ class PendingFollowUpSweepTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> followUpsFor("nps|r-1") == 1
                 && mongo.findById("nps|r-1", PendingFollowUp.class) == null
                 && mongo.findById("nps|r-1", Feedback.class).followUpDone());
+    }
+
+    @Test
+    void openingAnAnswerTheOpenerAlreadyOpenedReturnsThatFollowUpAndQueuesNothingNew() {
+        // GIVEN an answer the background opener has opened (follow-up created, answer done)
+        feedback.store(new SurveyResponse("nps", "r-twice", 9, null, "alice@acme.com", null, null, "{}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> followUpsFor("nps|r-twice") == 1
+                && mongo.findById("nps|r-twice", Feedback.class).followUpDone());
+        FollowUp opened = mongo.findOne(Query.query(Criteria.where("feedbackId").is("nps|r-twice")), FollowUp.class);
+        long messages = mongo.count(new Query(), com.referralloop.chat.outbox.OutboxMessage.class);
+
+        // WHEN it is opened again directly (a caller racing the opener)
+        var again = followUps.openFor("nps|r-twice");
+
+        // THEN that same follow-up comes back, and nothing new is created or queued
+        assertThat(again).map(FollowUp::id).contains(opened.id());
+        assertThat(followUpsFor("nps|r-twice")).isEqualTo(1);
+        assertThat(mongo.count(new Query(), com.referralloop.chat.outbox.OutboxMessage.class)).isEqualTo(messages);
     }
 
     /** The follow-up may already have been opened between the two reads; compare the rest. */
