@@ -1,5 +1,7 @@
 package com.referralloop.referral;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,9 +61,5 @@ public record ProgramProperties(Integer fatigueLimitPerQuarter, List<String> ext
                     .distinct().forEach(out::add);
         }
         return List.copyOf(out);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

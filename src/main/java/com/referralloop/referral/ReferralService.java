@@ -1,5 +1,7 @@
 package com.referralloop.referral;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import com.referralloop.account.Contact;
 import com.referralloop.audit.AuditLog;
 import com.referralloop.chat.ChatUser;
@@ -141,9 +143,5 @@ public class ReferralService {
 
     private static String nameOf(Referral r) {
         return r.referredName() != null ? r.referredName() : r.referredEmail();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,5 +1,7 @@
 package com.referralloop.sla;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -73,10 +75,6 @@ public record SlaProperties(Double reminderAt, Double secondEscalation, Duration
     /** How long after the deadline level 2 follows level 1. */
     public Duration secondEscalationAfter(Duration due) {
         return Duration.ofMillis(Math.round(due.toMillis() * secondEscalation));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.referralloop.testimonial;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import com.referralloop.account.Account;
 import com.referralloop.account.Contact;
 import com.referralloop.audit.AuditLog;
@@ -171,9 +173,5 @@ public class TestimonialService {
             throw new InvalidInputException("the quote is longer than " + MAX_QUOTE + " characters");
         }
         return quote.trim();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,5 +1,7 @@
 package com.referralloop.web;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -28,9 +30,5 @@ public record DashboardFilter(Instant from, Instant to, String period, String ow
             default -> throw new com.referralloop.support.InvalidInputException("period must be 7d, 30d, 90d, 365d or all, not '" + period + "'");
         };
         return new DashboardFilter(from, now.plusSeconds(1), p, blankToNull(owner), blankToNull(source));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

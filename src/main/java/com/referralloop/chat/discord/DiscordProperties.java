@@ -1,5 +1,7 @@
 package com.referralloop.chat.discord;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,10 +31,6 @@ public record DiscordProperties(String botToken, String guildId, String communit
 
     public boolean enabled() {
         return botToken != null;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.referralloop.chat.email;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,10 +30,6 @@ public record EmailProperties(String smtpHost, Integer smtpPort, String smtpUser
             throw new IllegalArgumentException("SMTP_HOST is set but EMAIL_FROM is not: set the address customers see "
                     + "emails from, e.g. EMAIL_FROM=referrals@example.com");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @Override

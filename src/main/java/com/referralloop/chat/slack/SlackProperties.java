@@ -1,5 +1,7 @@
 package com.referralloop.chat.slack;
 
+import static com.referralloop.support.Strings.blankToNull;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -42,10 +44,6 @@ public record SlackProperties(String botToken, String signingSecret, String appT
 
     public boolean socketMode() {
         return appToken != null;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @Override
