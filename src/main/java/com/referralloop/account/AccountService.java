@@ -60,18 +60,27 @@ public class AccountService {
         }
         if (in.contacts() != null) {
             for (ContactInput c : in.contacts()) {
-                if (c == null || blank(c.email())) {
-                    return Optional.of("contact email (contact_email) is required for a contact");
-                }
-                if (!EMAIL.matcher(c.email().trim()).matches()) {
-                    return Optional.of("contact email is not an email address: " + c.email());
-                }
-                try {
-                    PreferredChannel.parse(c.preferredChannel());
-                } catch (IllegalArgumentException e) {
-                    return Optional.of(e.getMessage());
+                Optional<String> problem = problemWith(c);
+                if (problem.isPresent()) {
+                    return problem;
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** What is wrong with one contact, in words a user can act on. */
+    public static Optional<String> problemWith(ContactInput c) {
+        if (c == null || blank(c.email())) {
+            return Optional.of("contact email (contact_email) is required for a contact");
+        }
+        if (!EMAIL.matcher(c.email().trim()).matches()) {
+            return Optional.of("contact email is not an email address: " + c.email());
+        }
+        try {
+            PreferredChannel.parse(c.preferredChannel());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         }
         return Optional.empty();
     }
@@ -87,7 +96,7 @@ public class AccountService {
         List<Change> contactChanges = new ArrayList<>();
         if (in.contacts() != null) {
             for (ContactInput c : in.contacts()) {
-                contactChanges.add(upsertContact(id, c));
+                contactChanges.add(saveContact(id, c));
             }
         }
         return new Result(id, accountChange, contactChanges);
@@ -101,7 +110,31 @@ public class AccountService {
         return existing.isPresent() ? Change.UPDATED : Change.CREATED;
     }
 
-    private Change upsertContact(String accountId, ContactInput c) {
+    /**
+     * Upserts one contact of an account already stored (a CRM sync reads contacts apart from their accounts).
+     * Throws {@link InvalidInputException} naming what is wrong, or when the account is unknown.
+     */
+    public Change upsertContact(String accountId, ContactInput c) {
+        if (accountId == null || accounts.findById(accountId).isEmpty()) {
+            throw new InvalidInputException("account " + accountId + " is not known (yet)");
+        }
+        problemWith(c).ifPresent(p -> {
+            throw new InvalidInputException(p);
+        });
+        return saveContact(accountId, c);
+    }
+
+    /** Forgets a contact the CRM no longer has; its consents and asks stay (they are the audit trail). */
+    public boolean removeContact(String email) {
+        String id = Contact.idFor(email);
+        if (id == null || !contacts.existsById(id)) {
+            return false;
+        }
+        contacts.deleteById(id);
+        return true;
+    }
+
+    private Change saveContact(String accountId, ContactInput c) {
         String cid = Contact.idFor(c.email());
         Optional<Contact> existing = contacts.findById(cid);
         Contact old = existing.orElse(null);

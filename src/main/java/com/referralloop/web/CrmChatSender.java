@@ -13,9 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,9 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CrmChatSender implements ChatSender {
-
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final WebProperties props;
     private final Clock clock;
@@ -95,22 +89,6 @@ class CrmChatSender implements ChatSender {
 
     /** Retry-After as seconds or an HTTP date; missing or odd values mean 30 s, and never more than an hour. */
     Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                wait = Duration.between(clock.instant(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+        return com.referralloop.support.RetryAfter.parse(header, clock);
     }
 }

@@ -1,0 +1,59 @@
+package com.referralloop.crm;
+
+import com.referralloop.account.AccountService;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** The CRM sync, its health component and its start-up field check, built only when a CRM is configured. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(CrmConfigured.class)
+class CrmConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CrmConfiguration.class);
+
+    @Bean("crmHealthIndicator")
+    CrmHealth crmHealth(CrmConnector crm, Clock clock) {
+        return new CrmHealth(crm.name(), clock);
+    }
+
+    @Bean
+    CrmSync crmSync(CrmConnector crm, AccountService accounts, MongoTemplate mongo, Clock clock, CrmHealth health) {
+        return new CrmSync(crm, accounts, mongo, clock, health);
+    }
+
+    @Bean
+    CrmStartupCheck crmStartupCheck(CrmConnector crm, CrmSync sync, CrmHealth health) {
+        return new CrmStartupCheck(crm, sync, health);
+    }
+
+    /** Names, once the app is up, each mapped field the CRM lacks (a typo there would silently read nothing). */
+    record CrmStartupCheck(CrmConnector crm, CrmSync sync, CrmHealth health) {
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void check() {
+            try {
+                java.util.List<String> missing = crm.missingMappedFields();
+                health.reachable();
+                sync.rememberMissingFields(missing);
+                if (missing.isEmpty()) {
+                    log.info("CRM ({}) connected; every mapped field exists", crm.name());
+                } else {
+                    log.warn("CRM ({}) lacks mapped fields {}: create them (POST /api/crm/setup) or change the mapping "
+                            + "(REFERRAL_CRM_FIELD_*)", crm.name(), missing);
+                }
+            } catch (CrmException e) {
+                if (e.kind() == CrmException.Kind.UNAUTHORIZED) {
+                    health.refused(e.getMessage());
+                }
+                log.warn("CRM ({}) field check failed: {}", crm.name(), e.getMessage());
+            }
+        }
+    }
+}

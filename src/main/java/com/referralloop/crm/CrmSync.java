@@ -1,0 +1,210 @@
+package com.referralloop.crm;
+
+import com.referralloop.account.AccountInput;
+import com.referralloop.account.AccountInput.ContactInput;
+import com.referralloop.account.AccountInput.OwnerInput;
+import com.referralloop.account.AccountService;
+import com.referralloop.account.AccountService.Change;
+import com.referralloop.crm.CrmSyncState.Counts;
+import com.referralloop.crm.CrmSyncState.RecordError;
+import com.referralloop.support.InvalidInputException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * One incremental sync from the CRM into accounts and contacts: accounts, then contacts, then removals, each
+ * read from its own high-water mark. A record that cannot be stored is reported and read again next time; a
+ * call that fails stops that part of the run, keeping what was stored. Logs name CRM ids, never people.
+ */
+public class CrmSync {
+
+    private static final Logger log = LoggerFactory.getLogger(CrmSync.class);
+    private static final int MAX_REPORTED_ERRORS = 200;
+
+    private final CrmConnector crm;
+    private final AccountService accounts;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final CrmHealth health;
+    private final ReentrantLock running = new ReentrantLock();
+
+    public CrmSync(CrmConnector crm, AccountService accounts, MongoTemplate mongo, Clock clock, CrmHealth health) {
+        this.crm = crm;
+        this.accounts = accounts;
+        this.mongo = mongo;
+        this.clock = clock;
+        this.health = health;
+    }
+
+    public CrmSyncState status() {
+        return Optional.ofNullable(mongo.findById(crm.name(), CrmSyncState.class)).orElse(CrmSyncState.empty(crm.name()));
+    }
+
+    /** Runs one sync unless one is running here already (then returns the last state). */
+    public CrmSyncState runOnce() {
+        if (!running.tryLock()) {
+            return status();
+        }
+        try {
+            return run();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private CrmSyncState run() {
+        CrmSyncState before = status();
+        Run r = new Run(clock.instant(), crm.calls());
+        Instant accountsMark = read("account", before.accountsMark(), crm::changedAccounts, this::storeAccount, r);
+        Instant contactsMark = r.error != null ? before.contactsMark()
+                : read("contact", before.contactsMark(), crm::changedContacts, this::storeContact, r);
+        Instant removalsMark = r.error != null ? before.removalsMark()
+                : read("removal", before.removalsMark(), crm::removedContacts, this::remove, r);
+        String outcome = r.error != null ? "FAILED" : r.errors.isEmpty() ? "OK" : "PARTIAL";
+        CrmSyncState after = new CrmSyncState(crm.name(), accountsMark, contactsMark, removalsMark, r.startedAt,
+                clock.instant(), outcome, r.error, r.counts(crm.calls()),
+                r.errors.size() > MAX_REPORTED_ERRORS ? List.copyOf(r.errors.subList(0, MAX_REPORTED_ERRORS)) : r.errors,
+                before.missingFields());
+        mongo.save(after);
+        log.info("CRM sync ({}): {} accounts read, {} contacts read, {} removed, {} failed, outcome {}", crm.name(),
+                r.accountsRead, r.contactsRead, r.removed, r.errors.size(), outcome);
+        return after;
+    }
+
+    /** Records the start-up field check, for the status. */
+    public void rememberMissingFields(List<String> missing) {
+        CrmSyncState s = status();
+        mongo.save(new CrmSyncState(s.id(), s.accountsMark(), s.contactsMark(), s.removalsMark(), s.lastRunStartedAt(),
+                s.lastRunFinishedAt(), s.outcome(), s.error(), s.counts(), s.errors(), List.copyOf(missing)));
+    }
+
+    private interface Reader<T> {
+        CrmPage<T> page(Instant since, String cursor);
+    }
+
+    /** A stored record, or the problem that kept it out. */
+    private record Stored(Instant modifiedAt, String crmId, String problem) { }
+
+    private <T> Instant read(String object, Instant mark, Reader<T> reader, BiFunction<T, Run, Stored> store, Run r) {
+        MarkTracker tracker = new MarkTracker(mark);
+        String cursor = null;
+        try {
+            do {
+                CrmPage<T> page = reader.page(mark, cursor);
+                health.reachable();
+                for (T record : page.records()) {
+                    Stored s = store.apply(record, r);
+                    if (s.problem() == null) {
+                        tracker.stored(s.modifiedAt());
+                    } else {
+                        tracker.failed(s.modifiedAt());
+                        r.errors.add(new RecordError(object, s.crmId(), s.modifiedAt(), s.problem()));
+                    }
+                }
+                cursor = page.next();
+            } while (cursor != null);
+        } catch (CrmException e) {
+            tracker.stopped();
+            r.error = object + "s: " + e.getMessage();
+            if (e.kind() == CrmException.Kind.UNAUTHORIZED) {
+                health.refused(e.getMessage());
+            }
+            log.warn("CRM sync ({}) stopped reading {}s: {}", crm.name(), object, e.getMessage());
+        }
+        return tracker.mark();
+    }
+
+    private Stored storeAccount(CrmAccount a, Run r) {
+        r.accountsRead++;
+        if (a.problem() != null) {
+            return new Stored(a.modifiedAt(), a.crmId(), a.problem());
+        }
+        if (blank(a.ownerEmail())) {
+            return new Stored(a.modifiedAt(), a.crmId(), "no owner with an email address");
+        }
+        AccountInput in = new AccountInput(a.crmId(), a.name(), new OwnerInput(a.ownerEmail(), null, null, a.managerEmail()),
+                a.csChannel(), List.of());
+        return attempt(a.modifiedAt(), a.crmId(), () -> {
+            if (accounts.upsert(in).account() != Change.UNCHANGED) {
+                r.accountsChanged++;
+            }
+        });
+    }
+
+    private Stored storeContact(CrmContact c, Run r) {
+        r.contactsRead++;
+        if (c.problem() != null) {
+            return new Stored(c.modifiedAt(), c.crmId(), c.problem());
+        }
+        if (blank(c.accountCrmId())) {
+            // a contact of no company is no customer of an account: nothing to store, nothing to retry
+            return new Stored(c.modifiedAt(), c.crmId(), null);
+        }
+        String key = blank(c.email()) ? null : c.email().trim().toLowerCase(java.util.Locale.ROOT);
+        String seenAt = key == null ? null : r.accountOfEmail.putIfAbsent(key, c.accountCrmId());
+        if (seenAt != null && !seenAt.equals(c.accountCrmId())) {
+            return new Stored(c.modifiedAt(), c.crmId(), "the same email address is on a contact of company "
+                    + seenAt + " and of company " + c.accountCrmId());
+        }
+        ContactInput in = new ContactInput(c.email(), c.name(), c.slackUserId(), c.discordUserId(), c.preferredChannel());
+        return attempt(c.modifiedAt(), c.crmId(), () -> {
+            if (accounts.upsertContact(c.accountCrmId(), in) != Change.UNCHANGED) {
+                r.contactsChanged++;
+            }
+        });
+    }
+
+    private Stored remove(CrmRemoval removal, Run r) {
+        if (!blank(removal.email()) && accounts.removeContact(removal.email())) {
+            r.removed++;
+        }
+        return new Stored(removal.removedAt(), removal.crmId(), null);
+    }
+
+    private static Stored attempt(Instant modifiedAt, String crmId, Runnable write) {
+        try {
+            write.run();
+            return new Stored(modifiedAt, crmId, null);
+        } catch (InvalidInputException e) {
+            return new Stored(modifiedAt, crmId, e.getMessage());
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** Tallies of one run. */
+    private static final class Run {
+        final Instant startedAt;
+        final long callsBefore;
+        final List<RecordError> errors = new ArrayList<>();
+        final Map<String, String> accountOfEmail = new HashMap<>();
+        int accountsRead;
+        int accountsChanged;
+        int contactsRead;
+        int contactsChanged;
+        int removed;
+        String error;
+
+        Run(Instant startedAt, long callsBefore) {
+            this.startedAt = startedAt;
+            this.callsBefore = callsBefore;
+        }
+
+        Counts counts(long callsNow) {
+            return new Counts(accountsRead, accountsChanged, contactsRead, contactsChanged, removed, errors.size(),
+                    (int) (callsNow - callsBefore));
+        }
+    }
+}

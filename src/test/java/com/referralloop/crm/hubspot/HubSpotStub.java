@@ -1,0 +1,307 @@
+package com.referralloop.crm.hubspot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local HubSpot CRM v3 (MockWebServer) answering the way HubSpot documents: search with filterGroups, sorts
+ * and the {@code paging.next.after} cursor (limit at most 100, 400 past 10,000 results), owners and archived
+ * contacts paged the same way, the properties API, PATCH by id or {@code idProperty=email}, notes, 401 for a
+ * wrong token and 429 with Retry-After when told to.
+ */
+public final class HubSpotStub implements AutoCloseable {
+
+    public static final String TOKEN = "pat-na1-test-0000-stub-token";
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    /** One stored HubSpot object: its id, its properties (all strings, or anything to test bad types) and change time. */
+    public record HsObject(String id, Map<String, Object> properties, Instant archivedAt) { }
+
+    /** One request as it arrived. */
+    public record Call(String method, String path, String query, JsonNode body) { }
+
+    /** One request as the stub reads it. */
+    private record Req(String method, String path, String query, String authorization, String body) {
+        String param(String name) {
+            if (query == null) {
+                return null;
+            }
+            for (String kv : query.split("&")) {
+                int eq = kv.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+                if (k.equals(name)) {
+                    return eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One answer: status, headers and a JSON body. */
+    private record Resp(int code, Map<String, String> headers, String body) { }
+
+    private final HttpServer server;
+    public final Map<String, HsObject> companies = new ConcurrentHashMap<>();
+    public final Map<String, HsObject> contacts = new ConcurrentHashMap<>();
+    public final Map<String, String> owners = new ConcurrentHashMap<>();
+    public final Map<String, HsObject> archivedContacts = new ConcurrentHashMap<>();
+    public final Map<String, Set<String>> properties = new ConcurrentHashMap<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Statuses answered (with Retry-After 1 for 429) before the next calls are served normally. */
+    public final ConcurrentLinkedQueue<Integer> faults = new ConcurrentLinkedQueue<>();
+    public volatile String acceptedToken = TOKEN;
+    /** When set, search calls with this "after" fail with 500 (a page that fails mid-sync). */
+    public volatile String failingAfter;
+    private final AtomicInteger ids = new AtomicInteger(900_000);
+
+    public HubSpotStub() {
+        properties.put("contacts", ConcurrentHashMap.newKeySet());
+        properties.put("companies", ConcurrentHashMap.newKeySet());
+        properties.get("contacts").addAll(List.of("email", "firstname", "lastname", "associatedcompanyid", "lastmodifieddate",
+                "hs_lead_status", "lifecyclestage", "referral_loop_slack_user_id", "referral_loop_discord_user_id",
+                "referral_loop_preferred_channel"));
+        properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
+                "referral_loop_cs_channel", "referral_loop_manager_email"));
+        try {
+            // the JDK's server, not OkHttp's MockWebServer: Slack's client pins OkHttp 4, MockWebServer 5 needs OkHttp 5
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        Resp resp;
+        try {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            resp = answer(new Req(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
+                    ex.getRequestHeaders().getFirst("Authorization"), body));
+        } catch (RuntimeException e) {
+            resp = json(500, Map.of("status", "error", "message", e.toString()));
+        }
+        byte[] out = resp.body().getBytes(StandardCharsets.UTF_8);
+        resp.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(resp.code(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            ex.getResponseBody().write(out);
+        }
+        ex.close();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void company(String id, String name, String ownerId, Instant modified, Map<String, Object> extra) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("hubspot_owner_id", ownerId);
+        p.put("hs_lastmodifieddate", modified.toString());
+        p.put("hs_object_id", id);
+        p.putAll(extra);
+        companies.put(id, new HsObject(id, p, null));
+    }
+
+    public void contact(String id, String email, String first, String last, String companyId, Instant modified,
+                        Map<String, Object> extra) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("email", email);
+        p.put("firstname", first);
+        p.put("lastname", last);
+        p.put("associatedcompanyid", companyId);
+        p.put("lastmodifieddate", modified.toString());
+        p.put("hs_object_id", id);
+        p.putAll(extra);
+        contacts.put(id, new HsObject(id, p, null));
+    }
+
+    public void archiveContact(String id, Instant at) {
+        HsObject c = contacts.remove(id);
+        archivedContacts.put(id, new HsObject(id, c.properties(), at));
+    }
+
+    public List<Call> calls(String method, String pathPrefix) {
+        return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
+    }
+
+    private Resp answer(Req r) {
+        String path = r.path();
+        String query = r.query();
+        JsonNode body = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
+        calls.add(new Call(r.method(), path, query, body));
+        Integer fault = faults.poll();
+        if (fault != null) {
+            Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
+            if (fault == 429) {
+                headers.put("Retry-After", "1");
+            }
+            return new Resp(fault, headers,
+                    "{\"status\":\"error\",\"message\":\"fault " + fault + "\",\"category\":\"RATE_LIMITS\"}");
+        }
+        if (!("Bearer " + acceptedToken).equals(r.authorization())) {
+            return json(401, Map.of("status", "error", "message", "Authentication credentials not found.",
+                    "category", "INVALID_AUTHENTICATION"));
+        }
+        String method = r.method();
+        if (method.equals("POST") && path.matches("/crm/v3/objects/(companies|contacts)/search")) {
+            return search(path.contains("companies") ? companies : contacts,
+                    path.contains("companies") ? "hs_lastmodifieddate" : "lastmodifieddate", body);
+        }
+        if (method.equals("GET") && path.equals("/crm/v3/owners")) {
+            List<Map<String, Object>> all = owners.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> Map.<String, Object>of("id", e.getKey(), "email", e.getValue(), "firstName", "Rep",
+                            "lastName", e.getKey(), "userId", Integer.parseInt(e.getKey()) + 1000, "archived", false))
+                    .toList();
+            return json(200, paged(all, param(r, "after"), intParam(r, "limit", 100)));
+        }
+        if (method.equals("GET") && path.equals("/crm/v3/objects/contacts") && "true".equals(param(r, "archived"))) {
+            List<Map<String, Object>> all = archivedContacts.values().stream().sorted(Comparator.comparing(HsObject::id))
+                    .map(c -> Map.<String, Object>of("id", c.id(), "properties", Map.of("email", c.properties().get("email")),
+                            "archived", true, "archivedAt", c.archivedAt().toString()))
+                    .toList();
+            return json(200, paged(all, param(r, "after"), intParam(r, "limit", 100)));
+        }
+        if (method.equals("GET") && path.startsWith("/crm/v3/properties/")) {
+            String object = path.substring("/crm/v3/properties/".length());
+            return json(200, Map.of("results", properties.getOrDefault(object, Set.of()).stream().sorted()
+                    .map(n -> Map.of("name", n, "label", n, "type", "string", "fieldType", "text")).toList()));
+        }
+        if (method.equals("POST") && path.startsWith("/crm/v3/properties/")) {
+            String object = path.substring("/crm/v3/properties/".length());
+            String name = body.path("name").asString();
+            if (!properties.get(object).add(name)) {
+                return json(409, Map.of("status", "error", "message", "Property already exists"));
+            }
+            return json(201, Map.of("name", name, "label", body.path("label").asString(), "type", body.path("type").asString()));
+        }
+        if (method.equals("PATCH") && path.startsWith("/crm/v3/objects/")) {
+            return patch(path, query, body);
+        }
+        if (method.equals("POST") && path.equals("/crm/v3/objects/notes")) {
+            return json(201, Map.of("id", Integer.toString(ids.incrementAndGet()), "properties", body.path("properties")));
+        }
+        if (method.equals("POST") && path.equals("/crm/v3/objects/contacts")) {
+            String email = body.path("properties").path("email").asString();
+            if (contacts.values().stream().anyMatch(c -> email.equalsIgnoreCase(String.valueOf(c.properties().get("email"))))) {
+                return json(409, Map.of("status", "error", "message", "Contact already exists. Existing ID: 1", "category", "CONFLICT"));
+            }
+            String id = Integer.toString(ids.incrementAndGet());
+            Map<String, Object> p = new LinkedHashMap<>();
+            body.path("properties").properties().forEach(e -> p.put(e.getKey(), e.getValue().asString()));
+            contacts.put(id, new HsObject(id, p, null));
+            return json(201, Map.of("id", id, "properties", p));
+        }
+        return json(404, Map.of("status", "error", "message", "no route " + method + " " + path));
+    }
+
+    private Resp search(Map<String, HsObject> store, String changed, JsonNode body) {
+        long from = body.path("filterGroups").path(0).path("filters").path(0).path("value").asLong(0);
+        int limit = body.path("limit").asInt(10);
+        String after = body.path("after").isMissingNode() ? null : body.path("after").asString();
+        if (limit > 200) {
+            return json(400, Map.of("status", "error", "message", "limit must be at most 200"));
+        }
+        if (after != null && Integer.parseInt(after) >= 10_000) {
+            return json(400, Map.of("status", "error", "message", "Search results are limited to 10,000"));
+        }
+        if (after != null && after.equals(failingAfter)) {
+            return json(502, Map.of("status", "error", "message", "Bad gateway"));
+        }
+        List<String> wanted = new ArrayList<>();
+        body.path("properties").forEach(p -> wanted.add(p.asString()));
+        List<Map<String, Object>> matching = store.values().stream()
+                .filter(o -> Instant.parse((String) o.properties().get(changed)).toEpochMilli() >= from)
+                .sorted(Comparator.comparing((HsObject o) -> Instant.parse((String) o.properties().get(changed)))
+                        .thenComparing(HsObject::id))
+                .map(o -> {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    wanted.forEach(w -> p.put(w, o.properties().get(w)));
+                    p.put("hs_object_id", o.id());
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", o.id());
+                    m.put("properties", p);
+                    m.put("createdAt", "2024-01-01T00:00:00Z");
+                    m.put("updatedAt", o.properties().get(changed));
+                    m.put("archived", false);
+                    return m;
+                }).toList();
+        Map<String, Object> page = paged(matching, after, limit);
+        page.put("total", matching.size());
+        return json(200, page);
+    }
+
+    private Resp patch(String path, String query, JsonNode body) {
+        String[] parts = path.split("/");
+        String object = parts[4];
+        String id = java.net.URLDecoder.decode(parts[5], java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, HsObject> store = object.equals("companies") ? companies : contacts;
+        HsObject target = query != null && query.contains("idProperty=email")
+                ? store.values().stream().filter(c -> id.equalsIgnoreCase(String.valueOf(c.properties().get("email")))).findFirst().orElse(null)
+                : store.get(id);
+        if (target == null) {
+            return json(404, Map.of("status", "error", "message", "resource not found", "category", "OBJECT_NOT_FOUND"));
+        }
+        List<String> unknown = new ArrayList<>();
+        body.path("properties").properties().forEach(e -> {
+            if (!properties.get(object).contains(e.getKey())) {
+                unknown.add(e.getKey());
+            }
+        });
+        if (!unknown.isEmpty()) {
+            return json(400, Map.of("status", "error", "message", "Property values were not valid: " + unknown,
+                    "category", "VALIDATION_ERROR"));
+        }
+        body.path("properties").properties().forEach(e -> target.properties().put(e.getKey(), e.getValue().asString()));
+        return json(200, Map.of("id", target.id(), "properties", target.properties(), "archived", false));
+    }
+
+    private static Map<String, Object> paged(List<Map<String, Object>> all, String after, int limit) {
+        int start = after == null ? 0 : Integer.parseInt(after);
+        int end = Math.min(all.size(), start + limit);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("results", start >= all.size() ? List.of() : all.subList(start, end));
+        if (end < all.size()) {
+            page.put("paging", Map.of("next", Map.of("after", Integer.toString(end), "link", "?after=" + end)));
+        }
+        return page;
+    }
+
+    private static String param(Req r, String name) {
+        return r.param(name);
+    }
+
+    private static int intParam(Req r, String name, int fallback) {
+        return Objects.requireNonNullElse(r.param(name), "").isEmpty() ? fallback : Integer.parseInt(r.param(name));
+    }
+
+    private static Resp json(int status, Object body) {
+        return new Resp(status, Map.of("Content-Type", "application/json;charset=utf-8"), JSON.writeValueAsString(body));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,82 @@
+package com.referralloop.crm.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.referralloop.account.AccountService;
+import com.referralloop.support.Http;
+import com.referralloop.support.IntegrationTest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** HubSpot in: a full sync over several search pages, then an incremental one, against a local HubSpot stub. */
+@IntegrationTest
+class HubSpotSyncTest {
+
+    static final HubSpotStub HUBSPOT = new HubSpotStub();
+
+    @DynamicPropertySource
+    static void hubspot(DynamicPropertyRegistry r) {
+        r.add("referral.crm.hubspot.access-token", () -> HubSpotStub.TOKEN);
+        r.add("referral.crm.hubspot.api-url", HUBSPOT::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        HUBSPOT.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountService accounts;
+
+    @Test
+    void fullSyncPagesThroughEverythingThenIncrementalReadsOnlyChanges() {
+        // GIVEN 250 companies (three search pages of 100), each with an owner and one contact, and one contact
+        // whose email is not an email address
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        HUBSPOT.owners.put("77", "rep@vendor.com");
+        for (int i = 0; i < 250; i++) {
+            HUBSPOT.company("C" + i, "Company " + i, "77", t0.plusSeconds(i), Map.of());
+            HUBSPOT.contact("P" + i, "person" + i + "@company" + i + ".com", "First" + i, "Last", "C" + i,
+                    t0.plusSeconds(i), Map.of());
+        }
+        HUBSPOT.contact("BAD", "not-an-email", "Bad", "Record", "C1", t0.plusSeconds(5), Map.of());
+        Http http = new Http(port);
+
+        // WHEN a sync runs now
+        HttpResponse<String> first = http.post("/api/crm/sync", "application/json", "", Map.of());
+
+        // THEN every company and good contact is stored, the bad record is reported and the rest went on
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(accounts.find("C0")).hasValueSatisfying(a -> {
+            assertThat(a.name()).isEqualTo("Company 0");
+            assertThat(a.owner().email()).isEqualTo("rep@vendor.com");
+        });
+        assertThat(accounts.find("C249")).isPresent();
+        assertThat(accounts.contactsOf("C249")).extracting(c -> c.email()).containsExactly("person249@company249.com");
+        assertThat(first.body()).contains("\"accountsRead\":250").contains("BAD").doesNotContain(HubSpotStub.TOKEN);
+        int searchesFirst = HUBSPOT.calls("POST", "/crm/v3/objects/companies/search").size();
+        assertThat(searchesFirst).isGreaterThanOrEqualTo(3);
+
+        // WHEN one company changes and another sync runs
+        HUBSPOT.company("C7", "Company Seven Renamed", "77", t0.plusSeconds(10_000), Map.of());
+        HttpResponse<String> second = http.post("/api/crm/sync", "application/json", "", Map.of());
+
+        // THEN only the change is read, and the status shows the run
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(accounts.find("C7")).hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("Company Seven Renamed"));
+        assertThat(HUBSPOT.calls("POST", "/crm/v3/objects/companies/search").size() - searchesFirst).isLessThanOrEqualTo(2);
+        HttpResponse<String> status = http.get("/api/crm/status");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("accountsMark").doesNotContain(HubSpotStub.TOKEN);
+    }
+}
