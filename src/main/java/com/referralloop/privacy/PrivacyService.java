@@ -11,7 +11,7 @@ import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
 import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.referral.Consent;
-import com.referralloop.referral.ReferenceRequest;
+import com.referralloop.referral.ReferenceAsk;
 import com.referralloop.referral.Referral;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpService;
@@ -64,7 +64,7 @@ public class PrivacyService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("contact", mongo.findById(id, Contact.class));
         out.put("consents", mongo.find(byField("contactId", id), Consent.class));
-        out.put("referenceRequests", mongo.find(byField("contactId", id), ReferenceRequest.class));
+        out.put("referenceRequests", mongo.find(byField("contactId", id), ReferenceAsk.class));
         out.put("testimonials", mongo.find(byField("contactId", id), Testimonial.class));
         out.put("referralsMade", mongo.find(Query.query(new Criteria().orOperator(Criteria.where("referrerContactId").is(id),
                 Criteria.where("rootContactId").is(id))), Referral.class));
@@ -124,7 +124,7 @@ public class PrivacyService {
         changed.put("consents", mongo.updateMulti(byField("contactId", id), new Update().set("contactId", pseudonym)
                 .unset("evidence"), Consent.class).getModifiedCount());
         changed.put("referenceRequests", mongo.updateMulti(byField("contactId", id), new Update().set("contactId", pseudonym)
-                .unset("note"), ReferenceRequest.class).getModifiedCount());
+                .unset("note"), ReferenceAsk.class).getModifiedCount());
         changed.put("audit", audit.pseudonymise(id, pseudonym));
         // an event on each follow-up re-renders its posted chat copies, which showed the name and comment
         followUpIds.forEach(f -> followUps.record(f, "ERASED", by, "personal data erased on request", null));

@@ -8,7 +8,7 @@ import com.referralloop.referral.AskService;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ConsentService;
 import com.referralloop.referral.RatingGrade;
-import com.referralloop.referral.ReferenceRequest;
+import com.referralloop.referral.ReferenceAsk;
 import com.referralloop.referral.Referral;
 import com.referralloop.testimonial.Testimonial;
 import com.referralloop.web.DashboardFilter;
@@ -48,7 +48,7 @@ class ProgramDashboardFigures implements ProgramFigures {
 
     @Override
     public long referencesUsed(DashboardFilter f) {
-        return inPeriod(f, "askedAt", ReferenceRequest.class, Criteria.where("source").is("command")).size();
+        return inPeriod(f, "askedAt", ReferenceAsk.class, Criteria.where("source").is("command")).size();
     }
 
     @Override

@@ -8,14 +8,11 @@ import com.referralloop.command.SimpleHandler;
 import com.referralloop.referral.ConsentService;
 import com.referralloop.referral.ContactResolver;
 import com.referralloop.referral.Permissions;
-import com.referralloop.referral.RatingService;
-import com.referralloop.referral.RiskFlag;
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code /reference project add|list} and {@code /reference find} sub-commands. */
+/** The {@code /reference project add|list} sub-commands ({@code /reference find} lives with the requests it leads to). */
 @Configuration(proxyBeanMethods = false)
 class ReferenceCommands {
 
@@ -58,46 +55,6 @@ class ReferenceCommands {
                     .append(p.validUntil() == null ? "" : " valid until " + p.validUntil()).append('\n'));
             return ChatReply.ephemeral(b.toString().trim());
         });
-    }
-
-    @Bean
-    CommandHandler referenceFind(ReferenceService service, RatingService ratings) {
-        return new SimpleHandler("reference", "find", "/reference find [strength=...] [industry=...] [product=...]",
-                "contacts with live consent for calls and under the ask limit, best first", (args, user) -> {
-            args.allowOnly("strength", "industry", "product");
-            args.atMost(0);
-            var result = service.find(user, new ReferenceService.Criteria(args.option("strength"), args.option("industry"),
-                    args.option("product")));
-            StringBuilder b = new StringBuilder();
-            if (result.matches().isEmpty()) {
-                b.append(result.projects() == 0 ? "No valid reference project fits." : "No contact can be offered now.");
-            } else {
-                b.append("References, best first:\n");
-                int i = 1;
-                for (ReferenceService.Match m : result.matches()) {
-                    b.append(i++).append(". ").append(m.contact().name() == null ? m.contact().email()
-                                    : m.contact().name() + " <" + m.contact().email() + ">")
-                            .append(" — ").append(m.account().name()).append(", rating ")
-                            .append(m.grade() == null ? "none" : m.grade().code())
-                            .append(risks(ratings, m.account().id())).append(", project “")
-                            .append(m.project().title()).append("” (").append(m.project().id()).append("), consent ")
-                            .append(m.consent().describe()).append(", asked ").append(m.asksThisQuarter())
-                            .append("× this quarter\n");
-                }
-            }
-            if (result.leftOutCount() > 0) {
-                b.append('\n').append(result.leftOutCount()).append(" left out: ");
-                b.append(String.join(", ", result.leftOut().entrySet().stream().map((Map.Entry<String, Integer> e) ->
-                        e.getValue() + " " + e.getKey()).toList()));
-            }
-            return ChatReply.ephemeral(b.toString().trim());
-        });
-    }
-
-    /** Risk flags are shown, not filtered: the rep decides whether a political or economic risk matters for this prospect. */
-    private static String risks(RatingService ratings, String accountId) {
-        return ratings.find(accountId).filter(r -> !r.risks().isEmpty())
-                .map(r -> " (risks: " + String.join(", ", r.risks().stream().map(RiskFlag::word).toList()) + ")").orElse("");
     }
 
     static String required(String value, String what) {

@@ -118,7 +118,7 @@ public class ReferenceService {
     }
 
     public Result find(ChatUser by, Criteria c) {
-        permissions.requireRep(by, "search for references");
+        permissions.requireMember(by, "search for references");
         LocalDate today = today();
         List<ReferenceProject> fitting = mongo.findAll(ReferenceProject.class).stream()
                 .filter(p -> p.validOn(today))

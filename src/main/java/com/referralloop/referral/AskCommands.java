@@ -43,7 +43,7 @@ class AskCommands {
             args.allowOnly("for", "note", "override");
             args.atMost(1);
             Contact c = resolver.contact(required(args.positional(0), "the contact (email or chat mention)"));
-            ReferenceRequest r = asks.ask(user, c, required(args.option("for"), "for=<prospect or deal>"),
+            ReferenceAsk r = asks.ask(user, c, required(args.option("for"), "for=<prospect or deal>"),
                     args.option("note"), args.option("override"));
             return ChatReply.ephemeral("Recorded reference request " + r.id() + ": " + c.email() + " for " + r.forWhat()
                     + " (" + asks.asksThisQuarter(c.id()) + " of " + asks.limit() + " asks this quarter"
@@ -61,7 +61,7 @@ class AskCommands {
             args.atMost(2);
             String id = required(args.positional(0), "the request id (e.g. R7KQ2MX)");
             RequestOutcome o = RequestOutcome.parse(required(args.positional(1), "the outcome (" + RequestOutcome.words() + ")"));
-            ReferenceRequest r = asks.outcome(user, id, o, args.option("note"));
+            ReferenceAsk r = asks.outcome(user, id, o, args.option("note"));
             return ChatReply.ephemeral("Reference request " + r.id() + " (" + r.forWhat() + ", asked "
                     + LocalDate.ofInstant(r.askedAt(), ZoneOffset.UTC) + "): " + o.word() + ".");
         });

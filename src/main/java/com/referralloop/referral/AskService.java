@@ -49,7 +49,7 @@ public class AskService {
         this.events = events;
     }
 
-    public ReferenceRequest ask(ChatUser by, Contact contact, String forWhat, String note, String override) {
+    public ReferenceAsk ask(ChatUser by, Contact contact, String forWhat, String note, String override) {
         permissions.requireRep(by, "ask customers to be references");
         if (forWhat == null || forWhat.isBlank()) {
             throw new InvalidInputException("missing for=<prospect or deal>");
@@ -69,7 +69,7 @@ public class AskService {
                     + " per quarter. Nothing was recorded. To ask anyway add override=\"<reason>\".");
         }
         boolean overriding = reason != null && Fatigue.overLimit(recent, now, props.fatigueLimitPerQuarter());
-        ReferenceRequest r = new ReferenceRequest(ShortIds.next('R'), contact.id(), account.id(), forWhat.trim(),
+        ReferenceAsk r = new ReferenceAsk(ShortIds.next('R'), contact.id(), account.id(), forWhat.trim(),
                 note == null || note.isBlank() ? null : note.trim(), AuditLog.who(by), now, overriding ? reason : null,
                 "command", null, null, null, null);
         mongo.insert(r);
@@ -94,7 +94,7 @@ public class AskService {
      * but a later reference ask in the same quarter should know about it. Idempotent per follow-up.
      */
     public void recordFollowUpAsk(String followUpId, String contactId, String accountId, String by) {
-        ReferenceRequest r = new ReferenceRequest("FU-" + followUpId, contactId, accountId, "referral (follow-up "
+        ReferenceAsk r = new ReferenceAsk("FU-" + followUpId, contactId, accountId, "referral (follow-up "
                 + followUpId + ")", null, by, clock.instant(), null, "followup:" + followUpId, null, null, null, null);
         try {
             mongo.insert(r);
@@ -103,11 +103,11 @@ public class AskService {
         }
     }
 
-    public ReferenceRequest outcome(ChatUser by, String requestId, RequestOutcome outcome, String note) {
+    public ReferenceAsk outcome(ChatUser by, String requestId, RequestOutcome outcome, String note) {
         permissions.requireRep(by, "record the outcome of reference requests");
-        ReferenceRequest r = mongo.findAndModify(Query.query(Criteria.where("_id").is(ShortIds.normalise(requestId))),
+        ReferenceAsk r = mongo.findAndModify(Query.query(Criteria.where("_id").is(ShortIds.normalise(requestId))),
                 new Update().set("outcome", outcome).set("outcomeNote", note).set("outcomeBy", AuditLog.who(by))
-                        .set("outcomeAt", clock.instant()), FindAndModifyOptions.options().returnNew(true), ReferenceRequest.class);
+                        .set("outcomeAt", clock.instant()), FindAndModifyOptions.options().returnNew(true), ReferenceAsk.class);
         if (r == null) {
             throw new InvalidInputException("no reference request with id " + requestId);
         }
@@ -115,15 +115,15 @@ public class AskService {
     }
 
     /** Asks of a contact, newest first. */
-    public List<ReferenceRequest> asksOf(String contactId) {
+    public List<ReferenceAsk> asksOf(String contactId) {
         return mongo.find(Query.query(Criteria.where("contactId").is(contactId))
-                .with(Sort.by(Sort.Order.desc("askedAt"))), ReferenceRequest.class);
+                .with(Sort.by(Sort.Order.desc("askedAt"))), ReferenceAsk.class);
     }
 
     public List<Instant> recentAsks(String contactId) {
         return mongo.find(Query.query(Criteria.where("contactId").is(contactId)
-                        .and("askedAt").gte(Fatigue.quarterStart(clock.instant()))), ReferenceRequest.class)
-                .stream().map(ReferenceRequest::askedAt).sorted().toList();
+                        .and("askedAt").gte(Fatigue.quarterStart(clock.instant()))), ReferenceAsk.class)
+                .stream().map(ReferenceAsk::askedAt).sorted().toList();
     }
 
     public boolean underLimit(String contactId) {

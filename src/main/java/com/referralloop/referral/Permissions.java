@@ -8,12 +8,14 @@ import com.referralloop.command.AccessDeniedException;
 import com.referralloop.command.Identities;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Who may do what in the referral program: an account's owner and the admins record consent,
  * ratings, testimonials and projects for it; any known rep (owner of some account, or admin) may
- * search, ask and log referrals; everyone else is refused with a message saying who may.
+ * ask directly and log referrals; any member of the company's workspace may search for references and
+ * request one (the owner approves); everyone else is refused with a message saying who may.
  */
 @Service
 public class Permissions implements com.referralloop.command.RepDirectory {
@@ -22,10 +24,38 @@ public class Permissions implements com.referralloop.command.RepDirectory {
     private final Identities identities;
     private final AccountRepository accounts;
 
-    Permissions(ProgramProperties props, Identities identities, AccountRepository accounts) {
+    private final String discordSalesRole;
+
+    Permissions(ProgramProperties props, Identities identities, AccountRepository accounts,
+                @Value("${referral.requests.discord-sales-role:}") String discordSalesRole) {
         this.props = props;
         this.identities = identities;
         this.accounts = accounts;
+        this.discordSalesRole = discordSalesRole == null || discordSalesRole.isBlank() ? null : discordSalesRole.trim();
+    }
+
+    /**
+     * A member of the company's own workspace (as the platform vouched, see {@link ChatUser.Membership}), a rep or
+     * an admin. On Discord, when a sales role is configured, only its holders count.
+     */
+    public boolean isMember(ChatUser u) {
+        if (u == null) {
+            return false;
+        }
+        if (u.membership() == ChatUser.Membership.MEMBER
+                && (u.platform() != Platform.DISCORD || discordSalesRole == null || u.roles().contains(discordSalesRole))) {
+            return true;
+        }
+        // a guest who was imported as an owner is still refused: outsiders never see the program's data
+        return u.membership() != ChatUser.Membership.OUTSIDER && isRep(u);
+    }
+
+    /** Refuses outsiders with a message that says nothing about the data. */
+    public void requireMember(ChatUser u, String what) {
+        if (!isMember(u)) {
+            throw new AccessDeniedException("Only members of the company's workspace may " + what
+                    + ". Guests, external and other workspaces' users cannot.");
+        }
     }
 
     public boolean isAdmin(ChatUser u) {
@@ -92,7 +122,8 @@ public class Permissions implements com.referralloop.command.RepDirectory {
     public void requireRep(ChatUser u, String what) {
         if (!isRep(u)) {
             throw new AccessDeniedException("Only account owners and referral-program admins may " + what
-                    + ". If you own accounts, ask an admin to import them with your email or chat id.");
+                    + ". If you own accounts, ask an admin to import them with your email or chat id. To ask for a "
+                    + "reference for your prospect, find one with /reference find and ask its owner with /reference request.");
         }
     }
 }

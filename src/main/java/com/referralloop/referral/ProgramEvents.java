@@ -12,7 +12,7 @@ public final class ProgramEvents {
 
     public record AccountRated(AccountRating rating) { }
 
-    public record ReferenceAsked(ReferenceRequest request) { }
+    public record ReferenceAsked(ReferenceAsk request) { }
 
     public record ReferralLogged(Referral referral) { }
 

@@ -30,7 +30,7 @@ class StatsCommand {
             Instant since = clock.instant().minus(d);
             long consents = mongo.count(Query.query(Criteria.where("recordedAt").gte(since).and("withdrawn").is(false)), Consent.class);
             long withdrawals = mongo.count(Query.query(Criteria.where("recordedAt").gte(since).and("withdrawn").is(true)), Consent.class);
-            List<ReferenceRequest> asks = mongo.find(Query.query(Criteria.where("askedAt").gte(since)), ReferenceRequest.class);
+            List<ReferenceAsk> asks = mongo.find(Query.query(Criteria.where("askedAt").gte(since)), ReferenceAsk.class);
             long overrides = asks.stream().filter(a -> a.override() != null).count();
             long askWins = asks.stream().filter(a -> a.outcome() == RequestOutcome.WON).count();
             List<Referral> refs = mongo.find(Query.query(Criteria.where("createdAt").gte(since)), Referral.class);

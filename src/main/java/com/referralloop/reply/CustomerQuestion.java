@@ -188,7 +188,7 @@ public class CustomerQuestion {
                         ChatAction.of(NO, "No, thanks", f.id())), null);
     }
 
-    static Optional<ChatTarget> preferredTarget(Contact c) {
+    public static Optional<ChatTarget> preferredTarget(Contact c) {
         if (c.preferredChannel() == null) {
             return Optional.empty();
         }

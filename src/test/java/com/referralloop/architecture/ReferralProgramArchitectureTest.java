@@ -26,6 +26,11 @@ class ReferralProgramArchitectureTest {
     static final ArchRule referenceKnowsNoTestimonial = noClasses().that().resideInAPackage("..reference..")
             .should().dependOnClassesThat().resideInAnyPackage("..testimonial..", "..privacy..");
 
+    /** Requests build on the search, never the other way round; the core knows neither. */
+    @ArchTest
+    static final ArchRule requestsSitAboveReferences = noClasses().that().resideInAnyPackage("..reference..", "..referral..")
+            .should().dependOnClassesThat().resideInAPackage("..request..");
+
     @ArchTest
     static final ArchRule auditIsALeaf = noClasses().that().resideInAPackage("..audit..")
             .should().dependOnClassesThat().resideInAnyPackage("..referral..", "..testimonial..", "..reference..",

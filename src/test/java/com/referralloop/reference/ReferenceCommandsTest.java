@@ -95,7 +95,7 @@ class ReferenceCommandsTest {
     @Test
     void findMistakesAndStrangers() {
         assertThat(run(router, OWNER, "reference", "find colour=red").text()).contains("unknown option colour=");
-        assertThat(run(router, STRANGER, "reference", "find strength=roi").text()).contains("Only account owners");
+        assertThat(run(router, STRANGER, "reference", "find strength=roi").text()).contains("Only members of the company's workspace");
         assertThat(run(router, STRANGER, "reference", "project list A-1").text()).contains("Only account owners");
         assertThat(run(router, OWNER, "reference", "project list Nowhere").text()).contains("no account 'Nowhere'")
                 .contains("Usage: /reference project list");

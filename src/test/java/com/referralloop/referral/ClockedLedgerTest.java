@@ -125,7 +125,7 @@ class ClockedLedgerTest {
 
         clock.set("2026-07-01T00:00:00Z");
         assertThat(asks.underLimit(alice.id())).isTrue();
-        ReferenceRequest r = asks.ask(OWNER, alice, "Initech", null, null);
+        ReferenceAsk r = asks.ask(OWNER, alice, "Initech", null, null);
         assertThat(r.override()).isNull();
         assertThat(asks.asksThisQuarter(alice.id())).isEqualTo(1);
         assertThat(asks.asksOf(alice.id())).hasSize(3);
@@ -134,7 +134,7 @@ class ClockedLedgerTest {
     @Test
     void anOverrideBelowTheLimitIsNotRecordedAsOne() {
         consents.record(OWNER, alice, ConsentLevel.ACTIVE, List.of(), null, null);
-        ReferenceRequest r = asks.ask(OWNER, alice, "Hooli", null, "just in case");
+        ReferenceAsk r = asks.ask(OWNER, alice, "Hooli", null, "just in case");
         assertThat(r.override()).isNull();
         assertThat(new AuditLog(mongo, clock).about(alice.id())).extracting(e -> e.action()).doesNotContain("FATIGUE_OVERRIDE");
     }

@@ -105,7 +105,7 @@ class RatingAndAskCommandsTest {
         assertThat(three.error()).isTrue();
         assertThat(three.text()).contains("already asked 2 time(s) this quarter (" + today + ", " + today + ")")
                 .contains("override=");
-        assertThat(mongo.count(new Query(), ReferenceRequest.class)).isEqualTo(2);
+        assertThat(mongo.count(new Query(), ReferenceAsk.class)).isEqualTo(2);
 
         ChatReply forced = run(router, OWNER, "referral", "ask alice@acme.com for=Umbrella override=\"their CIO asked for her\"");
         assertThat(forced.error()).as(forced.text()).isFalse();
@@ -127,14 +127,14 @@ class RatingAndAskCommandsTest {
     void outcomeIsRecordedOnTheRequest() {
         run(router, OWNER, "referral", "consent alice@acme.com level=active");
         run(router, OWNER, "referral", "ask alice@acme.com for=Hooli");
-        String id = mongo.findAll(ReferenceRequest.class).get(0).id();
+        String id = mongo.findAll(ReferenceAsk.class).get(0).id();
 
         ChatReply done = run(router, OTHER_REP, "referral", "outcome " + id.toLowerCase() + " won note=\"signed\"");
         ChatReply bad = run(router, OWNER, "referral", "outcome " + id + " maybe");
         ChatReply stranger = run(router, STRANGER, "referral", "outcome " + id + " lost");
 
         assertThat(done.text()).contains(": won.");
-        assertThat(mongo.findById(id, ReferenceRequest.class).outcome()).isEqualTo(RequestOutcome.WON);
+        assertThat(mongo.findById(id, ReferenceAsk.class).outcome()).isEqualTo(RequestOutcome.WON);
         assertThat(bad.text()).contains("outcome must be one of won|lost|declined|done");
         assertThat(stranger.text()).contains("Only account owners");
     }

@@ -58,6 +58,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
     private final Map<String, String> destinationErrors = new ConcurrentHashMap<>();
     private final Map<String, String> userIdsByEmail = new ConcurrentHashMap<>();
+    private final Map<String, String> userExtras = new ConcurrentHashMap<>();
     private final Map<String, String> emailsByUserId = new ConcurrentHashMap<>();
     private final Map<String, List<String>> groupMembers = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong();
@@ -104,6 +105,18 @@ public final class FakeSlackApi implements AutoCloseable {
     public void forgetUsers() {
         userIdsByEmail.clear();
         emailsByUserId.clear();
+        userExtras.clear();
+    }
+
+    /**
+     * A user Slack describes with extra users.info fields, e.g. {@code "is_restricted":true} for a guest,
+     * {@code "is_stranger":true} for a Slack Connect user, {@code "team_id":"T0OTHER"} for another workspace.
+     */
+    public void userWith(String id, String email, String extraJsonFields) {
+        if (email != null) {
+            user(id, email);
+        }
+        userExtras.put(id, extraJsonFields);
     }
 
     public void user(String id, String email) {
@@ -164,7 +177,11 @@ public final class FakeSlackApi implements AutoCloseable {
             case "users.info": {
                 String id = p.get("user");
                 String email = emailsByUserId.get(id);
-                return "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + id.toLowerCase() + "\",\"profile\":{"
+                String extra = userExtras.getOrDefault(id, "");
+                // every user is a member of the fake's own team T0001 unless told otherwise
+                String team = extra.contains("\"team_id\"") ? "" : ",\"team_id\":\"T0001\"";
+                return "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + id.toLowerCase()
+                        + "\"" + team + (extra.isEmpty() ? "" : "," + extra) + ",\"profile\":{"
                         + (email == null ? "" : "\"email\":\"" + email + "\"") + "}}}";
             }
             case "users.lookupByEmail": {

@@ -187,7 +187,11 @@ class DiscordInteractionListener extends ListenerAdapter {
         log.warn("Discord interaction {}: answer not delivered: {}", interactionId, e.toString());
     }
 
-    /** The neutral user, with every Discord role id the member holds (the manager role among them). */
+    /**
+     * The neutral user, with every Discord role id the member holds (the manager role among them). A member of
+     * the server is a MEMBER (the core narrows that to the sales role when one is configured); a bot is an
+     * outsider; a DM carries no member, so membership is unknown there.
+     */
     ChatUser userOf(User user, Member member) {
         Set<String> roles = new LinkedHashSet<>();
         if (member != null) {
@@ -197,6 +201,8 @@ class DiscordInteractionListener extends ListenerAdapter {
             }
         }
         String name = member != null && member.getEffectiveName() != null ? member.getEffectiveName() : user.getEffectiveName();
-        return new ChatUser(Platform.DISCORD, user.getId(), name, null, roles);
+        ChatUser.Membership membership = user.isBot() ? ChatUser.Membership.OUTSIDER
+                : member != null ? ChatUser.Membership.MEMBER : ChatUser.Membership.UNKNOWN;
+        return new ChatUser(Platform.DISCORD, user.getId(), name, null, roles, membership);
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param outcome  won, lost, declined or done, once known
  */
 @Document("reference_requests")
-public record ReferenceRequest(@Id String id, @Indexed String contactId, String accountId, String forWhat,
+public record ReferenceAsk(@Id String id, @Indexed String contactId, String accountId, String forWhat,
                                String note, String askedBy, Instant askedAt, String override, String source,
                                RequestOutcome outcome, String outcomeNote, String outcomeBy, Instant outcomeAt) {
 }
