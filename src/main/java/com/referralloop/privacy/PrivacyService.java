@@ -12,6 +12,8 @@ import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ReferenceAsk;
+import com.referralloop.request.ReferenceRequest;
+import com.referralloop.request.RequestState;
 import com.referralloop.referral.Referral;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpService;
@@ -65,6 +67,7 @@ public class PrivacyService {
         out.put("contact", mongo.findById(id, Contact.class));
         out.put("consents", mongo.find(byField("contactId", id), Consent.class));
         out.put("referenceRequests", mongo.find(byField("contactId", id), ReferenceAsk.class));
+        out.put("referenceRequestHistory", mongo.find(byField("contactId", id), ReferenceRequest.class));
         out.put("testimonials", mongo.find(byField("contactId", id), Testimonial.class));
         out.put("referralsMade", mongo.find(Query.query(new Criteria().orOperator(Criteria.where("referrerContactId").is(id),
                 Criteria.where("rootContactId").is(id))), Referral.class));
@@ -87,6 +90,9 @@ public class PrivacyService {
         String pseudonym = pseudonym(id);
         Map<String, Long> changed = new LinkedHashMap<>();
         List<String> followUpIds = mongo.find(followUpsOf(id), FollowUp.class).stream().map(FollowUp::id).toList();
+        // the reference requests' messages (owner cards, introductions) name the person in their fields
+        List<String> requestSubjects = mongo.find(byField("contactId", id), ReferenceRequest.class).stream()
+                .map(r -> "request:" + r.id()).toList();
 
         changed.put("contacts", mongo.remove(byField("_id", id), Contact.class).getDeletedCount());
         changed.put("feedback", mongo.updateMulti(feedbackOf(id), new Update().unset("email").unset("comment")
@@ -98,6 +104,7 @@ public class PrivacyService {
         // notices to their owners (which quote the person's replies), and anything naming the email
         String mentions = "(?i)" + Pattern.quote(id);
         Criteria copies = new Criteria().orOperator(Criteria.where("subjectId").in(followUpIds),
+                Criteria.where("subjectId").in(requestSubjects),
                 Criteria.where("subjectId").in(followUpIds.stream().map(f -> "notice:" + f).toList()),
                 Criteria.where("message.text").regex(mentions), Criteria.where("message.title").regex(mentions));
         List<OutboxMessage> posted = postedChatMessages(copies, followUpIds);
@@ -125,6 +132,12 @@ public class PrivacyService {
                 .unset("evidence"), Consent.class).getModifiedCount());
         changed.put("referenceRequests", mongo.updateMulti(byField("contactId", id), new Update().set("contactId", pseudonym)
                 .unset("note"), ReferenceAsk.class).getModifiedCount());
+        // open requests end (no introduction can follow); the won amounts stay, under the pseudonym
+        mongo.updateMulti(Query.query(Criteria.where("contactId").is(id).and("state").in(RequestState.REQUESTED,
+                RequestState.APPROVED)), new Update().set("state", RequestState.CONSENT_WITHDRAWN).set("nextNudgeAt", null),
+                ReferenceRequest.class);
+        changed.put("referenceRequestHistory", mongo.updateMulti(byField("contactId", id), new Update()
+                .set("contactId", pseudonym).unset("handle").unset("note"), ReferenceRequest.class).getModifiedCount());
         changed.put("audit", audit.pseudonymise(id, pseudonym));
         // an event on each follow-up re-renders its posted chat copies, which showed the name and comment
         followUpIds.forEach(f -> followUps.record(f, "ERASED", by, "personal data erased on request", null));

@@ -2,6 +2,7 @@ package com.referralloop.reply;
 
 import com.referralloop.account.Contact;
 import com.referralloop.account.ContactRepository;
+import com.referralloop.chat.ChatEmailLookup;
 import com.referralloop.chat.ChatField;
 import com.referralloop.chat.ChatMessage;
 import com.referralloop.chat.Platform;
@@ -52,9 +53,12 @@ public class FollowUpReplies {
     private final CustomerQuestion question;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final List<ChatEmailLookup> emailLookups;
 
     FollowUpReplies(FollowUpService followUps, ContactRepository contacts, MongoTemplate mongo, OwnerNotices notices,
-                    ReplyTokens tokens, CustomerQuestion question, Clock clock, MeterRegistry metrics) {
+                    ReplyTokens tokens, CustomerQuestion question, Clock clock, MeterRegistry metrics,
+                    List<ChatEmailLookup> emailLookups) {
+        this.emailLookups = emailLookups;
         this.followUps = followUps;
         this.contacts = contacts;
         this.mongo = mongo;
@@ -195,13 +199,26 @@ public class FollowUpReplies {
         if (userId == null || userId.isBlank()) {
             return Optional.empty();
         }
-        if (platform == Platform.SLACK) {
-            return contacts.findFirstBySlackUserId(userId);
+        Optional<Contact> byId = platform == Platform.SLACK ? contacts.findFirstBySlackUserId(userId)
+                : platform == Platform.DISCORD ? contacts.findFirstByDiscordUserId(userId) : Optional.empty();
+        return byId.isPresent() ? byId : byProfileEmail(platform, userId);
+    }
+
+    /**
+     * A sender the import knew only by email: the platform's profile email finds the contact, and the chat id is
+     * stored on it (only where none is stored yet) so the next message needs no lookup.
+     */
+    private Optional<Contact> byProfileEmail(Platform platform, String userId) {
+        Optional<Contact> found = emailLookups.stream().filter(l -> l.platform() == platform).findFirst()
+                .flatMap(l -> l.emailOf(userId)).flatMap(email -> contacts.findById(Contact.idFor(email)));
+        if (found.isEmpty()) {
+            return found;
         }
-        if (platform == Platform.DISCORD) {
-            return contacts.findFirstByDiscordUserId(userId);
-        }
-        return Optional.empty();
+        String field = platform == Platform.SLACK ? "slackUserId" : "discordUserId";
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(found.get().id()).and(field).is(null)),
+                new Update().set(field, userId), Contact.class);
+        log.info("Matched chat user {} to contact {} by profile email", LogSafe.mask(userId), LogSafe.email(found.get().id()));
+        return found;
     }
 
     private Optional<FollowUp> findOpenByContact(String contactId) {

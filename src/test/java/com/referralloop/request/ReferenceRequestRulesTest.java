@@ -56,6 +56,8 @@ class ReferenceRequestRulesTest {
     RequestReminders reminders;
     @Autowired
     MutableClock clock;
+    @Autowired
+    com.referralloop.privacy.PrivacyService privacy;
 
     String acme;
     String globex;
@@ -198,6 +200,28 @@ class ReferenceRequestRulesTest {
         assertThat(outbox("request:" + r.id() + ":nudge:")).hasSize(3);
         assertThat(mongo.findById(r.id(), ReferenceRequest.class).events()).extracting(RequestEvent::type)
                 .containsExactly("REQUESTED", "REMINDED", "ESCALATED", "ESCALATED");
+    }
+
+    @Test
+    void theContactsRequestHistoryIsExportedAndErasedWithThem() {
+        ok(run(router, SELLER, "reference", "request " + acme + " for=Hooli amount=10k"));
+        ReferenceRequest r = only();
+        ok(run(router, OWNER, "reference", "approve " + r.id()));
+        decisions.customerAnswer(r.id(), true, "alice@acme.com");
+        ok(run(router, SELLER, "reference", "outcome " + r.id() + " won 12k"));
+        assertThat(outbox("request:" + r.id() + ":introduction")).isNotEmpty()
+                .allMatch(m -> m.message().plainText().contains("alice@acme.com"));
+
+        var export = privacy.export("alice@acme.com", "test");
+        assertThat((List<?>) export.get("referenceRequestHistory")).hasSize(1);
+
+        var erased = privacy.erase("alice@acme.com", "test");
+        assertThat(erased.get("referenceRequestHistory")).isEqualTo(1L);
+        ReferenceRequest after = mongo.findById(r.id(), ReferenceRequest.class);
+        assertThat(after.contactId()).isNotEqualTo("alice@acme.com").startsWith("erased-");
+        assertThat(after.wonAmount()).as("influence is kept, under the pseudonym").isEqualTo(12_000L);
+        assertThat(outbox("request:" + r.id() + ":introduction"))
+                .noneMatch(m -> m.message().plainText().contains("alice@acme.com"));
     }
 
     private void assertRefused(String text, String why) {

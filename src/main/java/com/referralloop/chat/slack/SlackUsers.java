@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * deactivated). Lookups are cached for an hour, misses too, so a command costs at most one users.info
  * call per user and hour.
  */
-final class SlackUsers {
+final class SlackUsers implements com.referralloop.chat.ChatEmailLookup {
 
     private static final Logger log = LoggerFactory.getLogger(SlackUsers.class);
     private static final Duration TTL = Duration.ofHours(1);
@@ -56,8 +56,14 @@ final class SlackUsers {
                 Set.of(), e == null ? null : e.membership());
     }
 
-    String emailOf(String userId) {
-        return lookup(userId).email();
+    @Override
+    public Platform platform() {
+        return Platform.SLACK;
+    }
+
+    @Override
+    public java.util.Optional<String> emailOf(String userId) {
+        return java.util.Optional.ofNullable(lookup(userId).email());
     }
 
     private Entry lookup(String userId) {

@@ -133,6 +133,28 @@ class SlackRepliesTest extends SlackTestBase {
     }
 
     @Test
+    void aDmFromAnIdTheImportLackedIsMatchedByTheSlackProfileEmailAndTheIdIsKept() {
+        // GIVEN Carla was imported by email only, and Slack shows her profile email
+        importAccounts("""
+                account_id,account_name,owner_email,owner_slack_id,contact_email,contact_name
+                A-1,Acme,rep@vendor.com,%s,carla@acme.com,Carla Diaz
+                """.formatted(owner));
+        slack.user("UCARLA1", "Carla@Acme.com");
+        feedback("r-9", 9, "carla@acme.com", "Lovely");
+        FollowUp f = postedFollowUp("r-9");
+
+        // WHEN she DMs the bot from her Slack id
+        assertThat(event(messageEvent("EvCarla1", "DCARLA", "im", "UCARLA1", "Sure, happy to help", "1700000610.000001", null))
+                .statusCode()).isEqualTo(200);
+
+        // THEN the reply is on her follow-up, and her Slack id is stored on the contact for next time
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !followUp(f.id()).replies().isEmpty());
+        assertThat(followUp(f.id()).replies()).extracting(CustomerReply::text).containsExactly("Sure, happy to help");
+        assertThat(mongo.findById("carla@acme.com", com.referralloop.account.Contact.class).slackUserId()).isEqualTo("UCARLA1");
+        assertThat(mongo.findAll(UnmatchedReply.class)).isEmpty();
+    }
+
+    @Test
     void anUnknownSenderIsKeptApartAndNothingIsAttached() {
         feedback("r-4", 3, "alice@acme.com", "Meh");
         FollowUp f = postedFollowUp("r-4");
