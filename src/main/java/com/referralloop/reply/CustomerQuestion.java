@@ -193,8 +193,8 @@ public class CustomerQuestion {
             return Optional.empty();
         }
         return switch (c.preferredChannel()) {
-            case SLACK -> Optional.ofNullable(c.slackUserId()).map(id -> ChatTarget.of(Platform.SLACK, id));
-            case DISCORD -> Optional.ofNullable(c.discordUserId()).map(id -> ChatTarget.of(Platform.DISCORD, id));
+            case SLACK -> Optional.ofNullable(c.slackUserId()).map(id -> ChatTarget.direct(Platform.SLACK, id));
+            case DISCORD -> Optional.ofNullable(c.discordUserId()).map(id -> ChatTarget.direct(Platform.DISCORD, id));
             case EMAIL -> Optional.ofNullable(c.email()).map(e -> ChatTarget.of(Platform.EMAIL, e));
             default -> Optional.empty();
         };

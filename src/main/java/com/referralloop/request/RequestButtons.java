@@ -84,19 +84,20 @@ class RequestButtons implements ActionHandler {
         return new ChatForm("Request reference " + handle, "Send to the owner", RequestActions.SUBMIT, value, List.of(
                 new Field("for", "Prospect", ChatForm.Type.TEXT, List.of(), true, parts.length > 1 && !parts[1].isEmpty() ? parts[1] : "the company"),
                 new Field("industry", "Prospect's industry (the customer sees only this)", ChatForm.Type.TEXT, List.of(), false, null),
-                new Field("deal", "CRM deal id or name", ChatForm.Type.TEXT, List.of(), false, null),
-                new Field("amount", "Deal value", ChatForm.Type.TEXT, List.of(), false, "e.g. 24000 or 24k"),
+                new Field("amount", "Deal value (and CRM deal, e.g. 24k D-1234)", ChatForm.Type.TEXT, List.of(), false,
+                        "e.g. 24k or 24k D-1234"),
                 new Field("need", "Need", ChatForm.Type.SELECT, Arrays.stream(RequestNeed.values()).map(RequestNeed::word).toList(),
                         false, "call"),
-                new Field("by", "Needed by", ChatForm.Type.DATE, List.of(), false, null),
-                new Field("note", "Note for the owner", ChatForm.Type.MULTILINE, List.of(), false, null)));
+                // five fields: a Discord modal holds no more; by= and note= are in the typed command
+                new Field("by", "Needed by", ChatForm.Type.DATE, List.of(), false, null)));
     }
 
     private ChatReply submitted(ActionInvocation a) {
         String[] parts = a.value() == null ? new String[0] : a.value().split("\\|", 3);
+        String[] value = a.input("amount") == null ? new String[0] : a.input("amount").split("\\s+", 2);
         ReferenceRequest r = requests.request(a.user(), new RequestDraft(parts.length > 0 ? parts[0] : null, a.input("for"),
-                a.input("industry"), false, a.input("deal"), a.input("amount"), a.input("need"), a.input("by"),
-                a.input("note"), null, parts.length > 2 ? parts[2] : null));
+                a.input("industry"), false, value.length > 1 ? value[1] : null, value.length > 0 ? value[0] : null,
+                a.input("need"), a.input("by"), null, null, parts.length > 2 ? parts[2] : null));
         return ChatReply.ephemeral("Requested " + r.id() + " for " + r.prospect() + " from the owner of " + r.accountName()
                 + ". You will hear here at each step.");
     }

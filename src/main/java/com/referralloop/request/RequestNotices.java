@@ -48,7 +48,7 @@ class RequestNotices {
     void toRequester(ReferenceRequest r, String step, ChatMessage m) {
         Platform p = Platform.valueOf(r.requesterPlatform());
         ChatTarget direct = switch (p) {
-            case SLACK, DISCORD -> ChatTarget.of(p, r.requesterChatId());
+            case SLACK, DISCORD -> ChatTarget.direct(p, r.requesterChatId());
             default -> ChatTarget.of(Platform.LOG, "requester:" + r.requesterKey());
         };
         outbox.enqueue(key(r, step + ":requester", direct.platform()), reachable(direct), m, "request:" + r.id());
