@@ -73,8 +73,9 @@ class SlackConfiguration {
 
     @Bean
     SlackHomeTab slackHomeTab(FollowUpService followUps, FeedbackService feedback, AccountService accounts,
-                              Identities identities, ObjectProvider<ReferenceSummary> summary, Clock clock) {
-        return new SlackHomeTab(followUps, feedback, accounts, identities, summary, clock);
+                              Identities identities, ObjectProvider<ReferenceSummary> summary, Clock clock,
+                              com.referralloop.request.RequestDigest requests) {
+        return new SlackHomeTab(followUps, feedback, accounts, identities, summary, clock, requests);
     }
 
     @Bean

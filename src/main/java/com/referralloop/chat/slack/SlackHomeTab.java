@@ -20,6 +20,7 @@ import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.referralloop.request.RequestDigest;
 import com.slack.api.model.view.View;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,9 +47,11 @@ final class SlackHomeTab {
     private final Identities identities;
     private final ObjectProvider<ReferenceSummary> summary;
     private final Clock clock;
+    private final RequestDigest requests;
 
     SlackHomeTab(FollowUpService followUps, FeedbackService feedback, AccountService accounts, Identities identities,
-                 ObjectProvider<ReferenceSummary> summary, Clock clock) {
+                 ObjectProvider<ReferenceSummary> summary, Clock clock, RequestDigest requests) {
+        this.requests = requests;
         this.followUps = followUps;
         this.feedback = feedback;
         this.accounts = accounts;
@@ -75,6 +78,12 @@ final class SlackHomeTab {
             for (FollowUp f : mine) {
                 blocks.add(SlackBlocks.section(line(f, now)));
             }
+        }
+
+        List<String> requestLines = requests.lines(user, email);
+        if (!requestLines.isEmpty()) {
+            blocks.add(DividerBlock.builder().build());
+            blocks.add(SlackBlocks.section("*Reference requests*\n" + SlackBlocks.escape(String.join("\n", requestLines))));
         }
 
         List<Account> owned = email.map(this::accountsOf).orElse(List.of());

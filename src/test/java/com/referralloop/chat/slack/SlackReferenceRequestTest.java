@@ -67,6 +67,10 @@ class SlackReferenceRequestTest extends SlackTestBase {
         assertThat(r.amount()).isEqualTo(24_000L);
         FakeSlackApi.Call card = awaitPost(to("UREP1").and(c -> c.body().contains(RequestActions.APPROVE)));
         assertThat(card.body()).contains("Hooli").contains(r.id());
+        // and it waits in the owner's App Home
+        signed("application/json", homeOpenedEvent("EvHomeReq-" + r.id(), REP));
+        FakeSlackApi.Call home = awaitCall("views.publish");
+        assertThat(home.param("view")).contains("wait for your approval").contains(r.id());
 
         // WHEN the owner approves / THEN the ask is counted and Alice is asked in Slack, told only the industry
         assertThat(click(RequestActions.APPROVE, r.id(), "b2", REP, "approve").statusCode()).isEqualTo(200);
