@@ -28,6 +28,18 @@ class CrmConfiguration {
         return new CrmSync(crm, accounts, mongo, clock, health);
     }
 
+    /** Writes to the CRM go through the outbox: retried, throttled by the CRM's Retry-After, dead-lettered visibly. */
+    @Bean
+    CrmWriteSender crmWriteSender(CrmConnector crm) {
+        return new CrmWriteSender(crm);
+    }
+
+    @Bean
+    CrmWriteFeed crmWriteFeed(CrmConnector crm, com.referralloop.chat.outbox.Outbox outbox,
+                              com.referralloop.referral.AskService asks) {
+        return new CrmWriteFeed(outbox, asks, crm.name());
+    }
+
     @Bean
     CrmStartupCheck crmStartupCheck(CrmConnector crm, CrmSync sync, CrmHealth health) {
         return new CrmStartupCheck(crm, sync, health);

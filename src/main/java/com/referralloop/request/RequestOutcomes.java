@@ -7,6 +7,7 @@ import com.referralloop.chat.ChatMessage;
 import com.referralloop.chat.ChatUser;
 import com.referralloop.referral.Permissions;
 import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** What happened after the introduction, recorded by the requester (or the owner, or an admin): call, no show, won, lost. */
@@ -20,8 +21,11 @@ public class RequestOutcomes {
     private final RequestNotices notices;
     private final AccountService accounts;
     private final Permissions permissions;
+    private final ApplicationEventPublisher events;
 
-    RequestOutcomes(RequestStore store, RequestNotices notices, AccountService accounts, Permissions permissions) {
+    RequestOutcomes(RequestStore store, RequestNotices notices, AccountService accounts, Permissions permissions,
+                    ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.notices = notices;
         this.accounts = accounts;
@@ -61,6 +65,9 @@ public class RequestOutcomes {
                         u.set("nextNudgeAt", null);
                     }
                 });
+        if (to == RequestState.WON) {
+            events.publishEvent(new ReferenceDealWon(moved));
+        }
         if (to.finished() && !isOwnerSelf(by, r)) {
             notices.toOwner(moved, "outcome", ChatMessage.text("Request " + moved.id() + " (" + moved.prospect() + ", "
                     + moved.accountName() + "): " + (wonAmount == null ? "deal lost." : "deal won, " + Money.format(wonAmount)

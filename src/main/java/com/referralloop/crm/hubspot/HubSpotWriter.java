@@ -5,8 +5,6 @@ import com.referralloop.crm.CrmField;
 import com.referralloop.crm.CrmHttp;
 import com.referralloop.crm.CrmProperties;
 import com.referralloop.crm.CrmWrite;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +36,9 @@ final class HubSpotWriter {
 
     String write(CrmWrite w) {
         return switch (w.kind()) {
-            case CONTACT -> patch("contacts", encode(w.key()) + "?idProperty=email", w.fields());
-            case ACCOUNT -> patch("companies", encode(w.key()), w.fields());
+            // not pre-encoded: the HTTP client encodes the path once ('@' may stay as it is in a path segment)
+            case CONTACT -> patch("contacts", w.key() + "?idProperty=email", w.fields());
+            case ACCOUNT -> patch("companies", w.key(), w.fields());
             case NOTE -> note(w);
             case LEAD -> lead(w);
         };
@@ -73,7 +72,7 @@ final class HubSpotWriter {
         } catch (CrmException e) {
             if (e.getMessage().contains("(409)")) {
                 // the person is a contact already: mark who referred them, leave the rest as the rep keeps it
-                return patch("contacts", encode(w.key()) + "?idProperty=email", w.fields());
+                return patch("contacts", w.key() + "?idProperty=email", w.fields());
             }
             throw e;
         }
@@ -138,9 +137,5 @@ final class HubSpotWriter {
         return Map.of("name", name, "label", label, "type", type, "fieldType", fieldType,
                 "groupName", object.equals("contacts") ? "contactinformation" : "companyinformation",
                 "description", "Written by Referral Loop");
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -79,4 +79,58 @@ class HubSpotSyncTest {
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).contains("accountsMark").doesNotContain(HubSpotStub.TOKEN);
     }
+
+    @Autowired
+    com.referralloop.command.CommandRouter router;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    @Test
+    void whatTheOwnerRecordsInChatIsWrittenBackThroughTheOutboxAndARateLimitWaits() {
+        // GIVEN Wayne and Bruce in HubSpot and in the bot (imported here, so the sync marks stay untouched)
+        Instant old = Instant.parse("2026-10-01T00:00:00Z");
+        HUBSPOT.company("W1", "Wayne", "77", old, Map.of());
+        HUBSPOT.contact("PW1", "bruce@wayne.com", "Bruce", "Wayne", "W1", old, Map.of());
+        Http http = new Http(port);
+        try {
+            assertThat(http.post("/api/accounts/import", "text/csv", """
+                    account_id,account_name,owner_email,contact_email,contact_name
+                    W1,Wayne,rep@vendor.com,bruce@wayne.com,Bruce Wayne
+                    """, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(http.post("/api/crm/setup", "application/json", "", Map.of()).statusCode()).isEqualTo(200);
+            var rep = new com.referralloop.chat.ChatUser(com.referralloop.chat.Platform.WEB, "rep@vendor.com", "Rita",
+                    "rep@vendor.com");
+            // AND HubSpot answers the next call with 429 Retry-After 1
+            HUBSPOT.faults.add(429);
+
+            // WHEN the owner records consent and a rating in chat
+            assertThat(router.handle(new com.referralloop.command.ChatCommand("referral",
+                    "consent bruce@wayne.com level=active expires=2099-01-31", rep)).error()).isFalse();
+            assertThat(router.handle(new com.referralloop.command.ChatCommand("referral", "rate W1 A", rep)).error()).isFalse();
+
+            // THEN both writes are delivered through the outbox: the contact by email, the company by id
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> writes().size() == 2
+                        && writes().stream().allMatch(m -> m.state() == com.referralloop.chat.outbox.OutboxState.SENT));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("CRM writes in the outbox: " + writes(), e);
+            }
+            assertThat(HUBSPOT.contacts.get("PW1").properties()).containsEntry("referral_loop_consent_level", "active")
+                    .containsEntry("referral_loop_consent_scopes", "logo;quote;call")
+                    .containsEntry("referral_loop_consent_expires", "2099-01-31");
+            assertThat(HUBSPOT.companies.get("W1").properties()).containsEntry("referral_loop_rating", "A");
+            // AND the rate-limited one waited instead of failing
+            assertThat(writes().stream().mapToInt(m -> m.throttled()).sum()).isEqualTo(1);
+            assertThat(writes()).allSatisfy(m -> assertThat(m.message().text()).doesNotContain(HubSpotStub.TOKEN));
+        } finally {
+            HUBSPOT.companies.remove("W1");
+            HUBSPOT.contacts.remove("PW1");
+        }
+    }
+
+    private java.util.List<com.referralloop.chat.outbox.OutboxMessage> writes() {
+        return mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("dedupeKey").regex("^crm-write:hubspot:")),
+                com.referralloop.chat.outbox.OutboxMessage.class);
+    }
 }
