@@ -30,8 +30,10 @@ class CrmConfiguration {
 
     /** Writes to the CRM go through the outbox: retried, throttled by the CRM's Retry-After, dead-lettered visibly. */
     @Bean
-    CrmWriteSender crmWriteSender(CrmConnector crm) {
-        return new CrmWriteSender(crm);
+    CrmWriteSender crmWriteSender(CrmConnector crm, CrmHealth health,
+                                  @org.springframework.beans.factory.annotation.Value("${referral.crm.token-retry:1m}")
+                                  java.time.Duration tokenRetry) {
+        return new CrmWriteSender(crm, health, tokenRetry);
     }
 
     @Bean

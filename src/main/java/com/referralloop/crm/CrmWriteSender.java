@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers the CRM writes the outbox holds through the connector: a rate limit waits for the CRM's
- * Retry-After, a refused token or a rejected write is dead-lettered (visible in /api/outbox), anything else is
+ * Retry-After; a refused token turns the {@code crm} health DOWN and the writes wait (throttled, not failed)
+ * until the token works again; a rejected write is dead-lettered (visible in /api/outbox); anything else is
  * retried with the outbox's backoff. The write travels as JSON in the message text.
  */
 public class CrmWriteSender implements ChatSender {
@@ -18,9 +19,14 @@ public class CrmWriteSender implements ChatSender {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CrmConnector crm;
+    private final CrmHealth health;
+    /** How long writes wait before trying a refused token again. */
+    private final Duration tokenRetry;
 
-    CrmWriteSender(CrmConnector crm) {
+    CrmWriteSender(CrmConnector crm, CrmHealth health, Duration tokenRetry) {
         this.crm = crm;
+        this.health = health;
+        this.tokenRetry = tokenRetry;
     }
 
     static String encode(CrmWrite w) {
@@ -48,11 +54,17 @@ public class CrmWriteSender implements ChatSender {
             return new SendResult.Permanent("not a CRM write: " + e.getOriginalMessage());
         }
         try {
-            return SendResult.sent(crm.name() + ":" + crm.write(write));
+            String id = crm.write(write);
+            health.reachable();
+            return SendResult.sent(crm.name() + ":" + id);
         } catch (CrmException e) {
             return switch (e.kind()) {
                 case RATE_LIMITED -> new SendResult.Throttled(e.retryAfter() == null ? Duration.ofSeconds(10) : e.retryAfter());
-                case UNAUTHORIZED, REJECTED -> new SendResult.Permanent(e.getMessage());
+                case UNAUTHORIZED -> {
+                    health.refused(e.getMessage());
+                    yield new SendResult.Throttled(tokenRetry);
+                }
+                case REJECTED -> new SendResult.Permanent(e.getMessage());
                 case FAILED -> new SendResult.Failed(e.getMessage());
             };
         }

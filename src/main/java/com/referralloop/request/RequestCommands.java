@@ -149,6 +149,26 @@ class RequestCommands {
         });
     }
 
+    @Bean
+    CommandHandler referenceHistory(RequestStore store, com.referralloop.referral.ContactResolver resolver,
+                                    Permissions permissions) {
+        return new SimpleHandler("reference", "history", "/reference history <contact>",
+                "every reference request of a contact: for whom, when and how it ended (owner and admins)", (args, user) -> {
+            args.allowOnly();
+            args.atMost(1);
+            var contact = resolver.contact(required(args.positional(0), "the contact (email or chat mention)"));
+            permissions.requireOwnerOrAdmin(user, resolver.accountOf(contact), "see its contacts' reference history");
+            List<ReferenceRequest> history = store.historyOf(contact.id(), LIST_LIMIT);
+            if (history.isEmpty()) {
+                return ChatReply.ephemeral(contact.email() + " has not been requested as a reference yet.");
+            }
+            StringBuilder b = new StringBuilder("Reference history of " + contact.email() + ", newest first:\n");
+            history.forEach(r -> b.append("• ").append(line(r)).append(" — requested by ").append(r.requesterName())
+                    .append(r.deal() == null ? "" : ", deal " + r.deal()).append('\n'));
+            return ChatReply.ephemeral(b.toString().trim());
+        });
+    }
+
     static String approvedText(RequestDecisions.Approved a) {
         ReferenceRequest r = a.request();
         return "Approved " + r.id() + " and counted the ask. " + (a.askedVia() == null

@@ -181,6 +181,10 @@ class ReferenceRequestRulesTest {
                 .doesNotContain("carol@globex.com");
         assertThat(told.message().actions()).extracting(a -> a.id()).containsExactly(RequestActions.OPEN);
         assertThat(run(router, SELLER, "reference", "requests mine").text()).contains(r.id()).contains("declined");
+        // the owner sees the contact's reference history; another rep does not
+        assertThat(run(router, OWNER, "reference", "history alice@acme.com").text()).contains(r.id()).contains("Hooli")
+                .contains("Sam Seller");
+        assertThat(run(router, OTHER_REP, "reference", "history alice@acme.com").text()).contains("Only the owner of Acme");
     }
 
     @Test

@@ -165,6 +165,7 @@ final class DiscordCommandDefinitions {
                     Sub.of("outcome", "Record what happened after the introduction", Opt.word("id", true, "request id"),
                             Opt.wordChoice("outcome", true, "what happened", "call-held", "no-show", "won", "lost"),
                             Opt.word("amount", false, "for won: the deal value, e.g. 24k")),
+                    Sub.of("history", "A contact's reference requests (owner and admins)", Opt.member("the contact")),
                     Sub.of("influence", "Reference-influenced revenue",
                             Opt.choice("by", false, "grouped by", "account", "contact", "project", "requester")))),
             new Cmd("followup", "Follow-ups of survey answers", List.of(

@@ -23,8 +23,13 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Socket Mode end to end: apps.connections.open on the fake API, then a real WebSocket carrying a slash command. */
+/**
+ * Socket Mode end to end: apps.connections.open on the fake API, then a real WebSocket carrying a slash command.
+ * The context is closed after the class: its Socket Mode client would otherwise keep reconnecting through the
+ * shared fake Slack API and show up in other tests' recorded calls.
+ */
 @IntegrationTest
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "referral.slack.bot-token=xoxb-test-token",
         "referral.slack.app-token=xapp-test-token"

@@ -25,6 +25,7 @@ class HubSpotSyncTest {
     static void hubspot(DynamicPropertyRegistry r) {
         r.add("referral.crm.hubspot.access-token", () -> HubSpotStub.TOKEN);
         r.add("referral.crm.hubspot.api-url", HUBSPOT::url);
+        r.add("referral.crm.token-retry", () -> "300ms");
     }
 
     @AfterAll
@@ -122,6 +123,22 @@ class HubSpotSyncTest {
             // AND the rate-limited one waited instead of failing
             assertThat(writes().stream().mapToInt(m -> m.throttled()).sum()).isEqualTo(1);
             assertThat(writes()).allSatisfy(m -> assertThat(m.message().text()).doesNotContain(HubSpotStub.TOKEN));
+
+            // WHEN the token is revoked and the owner withdraws the consent
+            HUBSPOT.acceptedToken = "some-other-token";
+            assertThat(router.handle(new com.referralloop.command.ChatCommand("referral",
+                    "withdraw bruce@wayne.com reason=\"asked us to stop\"", rep)).error()).isFalse();
+            // THEN the write waits in the outbox (not dead) and health says the CRM is down
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> writes().stream()
+                    .anyMatch(m -> m.dedupeKey().contains("consent:") && m.throttled() >= 2
+                            && m.state() == com.referralloop.chat.outbox.OutboxState.PENDING));
+            assertThat(HubSpotStub.JSON.readTree(http.get("/actuator/health").body()).path("components").path("crm")
+                    .path("status").asString()).isEqualTo("DOWN");
+            // WHEN the token works again / THEN it goes out
+            HUBSPOT.acceptedToken = HubSpotStub.TOKEN;
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    "withdrawn".equals(HUBSPOT.contacts.get("PW1").properties().get("referral_loop_consent_level")));
+            assertThat(writes()).allMatch(m -> m.state() == com.referralloop.chat.outbox.OutboxState.SENT);
         } finally {
             HUBSPOT.companies.remove("W1");
             HUBSPOT.contacts.remove("PW1");
