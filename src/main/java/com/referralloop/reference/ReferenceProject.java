@@ -14,6 +14,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param strengths lower-case words, from the configured list or free
  */
 @Document("reference_projects")
+// the search filters by one strength (a multikey index) and shows the newest projects first
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "projects_strength_created",
+        def = "{'strengths': 1, 'createdAt': -1}")
 public record ReferenceProject(@Id String id, @Indexed String accountId, String title, List<String> strengths,
                                String industry, String product, LocalDate validUntil, String createdBy,
                                Instant createdAt) {

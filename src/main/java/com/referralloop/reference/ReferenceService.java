@@ -120,12 +120,9 @@ public class ReferenceService {
     public Result find(ChatUser by, Criteria c) {
         permissions.requireMember(by, "search for references");
         LocalDate today = today();
-        List<ReferenceProject> fitting = mongo.findAll(ReferenceProject.class).stream()
+        // the filters run in MongoDB; validOn stays as the exact rule (the store's date comparison is by instant)
+        List<ReferenceProject> fitting = mongo.find(projectQuery(c), ReferenceProject.class).stream()
                 .filter(p -> p.validOn(today))
-                .filter(p -> c.strength() == null || p.strengths().contains(c.strength().toLowerCase(Locale.ROOT)))
-                .filter(p -> c.industry() == null || c.industry().equalsIgnoreCase(p.industry()))
-                .filter(p -> c.product() == null || c.product().equalsIgnoreCase(p.product()))
-                .sorted(Comparator.comparing(ReferenceProject::createdAt).reversed())
                 .toList();
         Map<String, Match> best = new LinkedHashMap<>();
         Map<String, String> excluded = new LinkedHashMap<>();
@@ -156,6 +153,29 @@ public class ReferenceService {
         Map<String, Integer> leftOut = new TreeMap<>();
         excluded.values().forEach(w -> leftOut.merge(w, 1, Integer::sum));
         return new Result(sorted, leftOut, fitting.size());
+    }
+
+    private Query projectQuery(Criteria c) {
+        var where = new org.springframework.data.mongodb.core.query.Criteria();
+        List<org.springframework.data.mongodb.core.query.Criteria> all = new ArrayList<>();
+        all.add(new org.springframework.data.mongodb.core.query.Criteria().orOperator(
+                org.springframework.data.mongodb.core.query.Criteria.where("validUntil").is(null),
+                org.springframework.data.mongodb.core.query.Criteria.where("validUntil").gte(today().minusDays(1))));
+        if (c.strength() != null) {
+            all.add(org.springframework.data.mongodb.core.query.Criteria.where("strengths").is(c.strength().trim().toLowerCase(Locale.ROOT)));
+        }
+        if (c.industry() != null) {
+            all.add(equalsIgnoringCase("industry", c.industry()));
+        }
+        if (c.product() != null) {
+            all.add(equalsIgnoringCase("product", c.product()));
+        }
+        return Query.query(where.andOperator(all)).with(Sort.by(Sort.Order.desc("createdAt")));
+    }
+
+    private static org.springframework.data.mongodb.core.query.Criteria equalsIgnoringCase(String field, String value) {
+        return org.springframework.data.mongodb.core.query.Criteria.where(field)
+                .regex("^" + java.util.regex.Pattern.quote(value.trim()) + "$", "i");
     }
 
     /** Why a contact of a fitting project may not be offered now, or null when they may. */

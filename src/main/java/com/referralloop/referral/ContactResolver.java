@@ -71,7 +71,7 @@ public class ContactResolver {
         if (byId.isPresent()) {
             return byId;
         }
-        return accounts.findAll().stream().filter(a -> a.name() != null && a.name().equalsIgnoreCase(t)).findFirst();
+        return accounts.findFirstByNameIgnoreCase(t);
     }
 
     public Account account(String token) {

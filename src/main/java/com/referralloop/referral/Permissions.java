@@ -107,9 +107,8 @@ public class Permissions implements com.referralloop.command.RepDirectory {
             return false;
         }
         String e = email.get().trim();
-        // exact match first; the scan only runs for people whose email case differs from the import, or strangers
-        return !accounts.findByOwnerEmail(e).isEmpty() || accounts.findAll().stream().anyMatch(a -> a.owner() != null
-                && a.owner().email() != null && a.owner().email().equalsIgnoreCase(e));
+        // exact match first (indexed); the case-insensitive match runs in MongoDB, never over accounts read into Java
+        return !accounts.findByOwnerEmail(e).isEmpty() || accounts.existsByOwnerEmailIgnoreCase(e);
     }
 
     public void requireOwnerOrAdmin(ChatUser u, Account a, String what) {

@@ -228,6 +228,21 @@ class ReferenceRequestRulesTest {
                 .noneMatch(m -> m.message().plainText().contains("alice@acme.com"));
     }
 
+    @Test
+    void ownerEmailsAndAccountNamesMatchWhateverTheCaseInTheStoreAndNamesAreNotPatterns() {
+        assertThat(new Http(port).post("/api/accounts/import", "text/csv", """
+                account_id,account_name,owner_email,contact_email
+                A-9,A.C.M.E (EU),Mixed.Case@Vendor.com,eve@acme.eu
+                """, java.util.Map.of()).statusCode()).isEqualTo(200);
+        ChatUser lower = new ChatUser(Platform.SLACK, "UMIXED", "Mix", "mixed.case@vendor.com");
+        // the rep check finds the owner by a case-insensitive match in MongoDB
+        ChatReply projects = run(router, lower, "reference", "project list \"a.c.m.e (eu)\"");
+        assertThat(projects.text()).isEqualTo("A.C.M.E (EU) has no reference projects.");
+        // a name is matched literally: the dots and brackets are not a pattern
+        assertThat(run(router, lower, "reference", "project list \"AxCxMxE (EU)\"").text()).contains("no account");
+        assertThat(run(router, lower, "referral", "rate \"a.c.m.e (eu)\" 1").error()).isFalse();
+    }
+
     private void assertRefused(String text, String why) {
         ChatReply r = run(router, SELLER, "reference", text);
         assertThat(r.error()).as(r.text()).isTrue();
