@@ -71,7 +71,8 @@ public final class ImportReport {
         return errors;
     }
 
+    /** True when at least one good row was taken (created, updated or found unchanged); false when every row was rejected. */
     public boolean isGoodRowsKept() {
-        return true;
+        return rows > errors.size();
     }
 }

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class FeedbackWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedbackWebhookController.class);
 
     private final Map<String, SurveyProvider> providers;
     private final FeedbackService feedback;
@@ -77,6 +81,16 @@ class FeedbackWebhookController {
         answer.put("duplicate", !stored.created());
         if (stored.feedback().category() != null) {
             answer.put("category", stored.feedback().category());
+        }
+        // an answer from someone no account knows is kept, but its follow-up goes to the unassigned queue: say so
+        boolean matched = stored.feedback().accountId() != null;
+        answer.put("matched", matched);
+        if (!matched) {
+            answer.put("note", "the respondent is not a known contact and no account was named: the follow-up goes to the "
+                    + "unassigned queue (the default channel, or the log when none is set); import the contact to route it");
+            if (stored.created()) {
+                log.info("Answer {} from an unknown respondent: follow-up unassigned", stored.feedback().id());
+            }
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }

@@ -122,6 +122,17 @@ class AccountApiTest {
     }
 
     @Test
+    void whenEveryRowIsRejectedTheReportSaysNothingWasKept() {
+        HttpResponse<String> r = importCsv(HEADER + """
+                B-2,Beta,not-an-email,,,,,bob@beta.io,Bob
+                ,NoId,rep@vendor.com,,,,,,
+                """);
+        JsonNode report = body(r);
+        assertThat(report.at("/goodRowsKept").asBoolean()).as(r.body()).isFalse();
+        assertThat(report.at("/errors").size()).isEqualTo(2);
+    }
+
+    @Test
     void aBadRowIsReportedWithItsNumberAndReasonAndGoodRowsAreKept() {
         // GIVEN rows 2 and 4 are bad (row 1 = first line after the header)
         String csv = HEADER + """

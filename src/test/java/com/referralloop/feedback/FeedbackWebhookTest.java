@@ -70,7 +70,7 @@ class FeedbackWebhookTest {
 
         // THEN both are accepted, one feedback record and one follow-up for the owner exist
         assertThat(first.statusCode()).isEqualTo(202);
-        assertThat(first.body()).contains("\"duplicate\":false").contains("PROMOTER");
+        assertThat(first.body()).contains("\"duplicate\":false").contains("PROMOTER").contains("\"matched\":true");
         assertThat(retry.statusCode()).isEqualTo(202);
         assertThat(retry.body()).contains("\"duplicate\":true");
         await().atMost(Duration.ofSeconds(10)).until(() -> mongo.count(new Query(), FollowUp.class) == 1
@@ -111,7 +111,9 @@ class FeedbackWebhookTest {
 
     @Test
     void unknownRespondentIsKeptAndGoesToTheUnassignedQueue() {
-        assertThat(send(answer("r-4", 10, "stranger@nowhere.org")).statusCode()).isEqualTo(202);
+        HttpResponse<String> r = send(answer("r-4", 10, "stranger@nowhere.org"));
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).contains("\"matched\":false").contains("unassigned queue");
         await().atMost(Duration.ofSeconds(10)).until(() -> mongo.count(new Query(), OutboxMessage.class) == 1);
         FollowUp f = mongo.findAll(FollowUp.class).get(0);
         assertThat(f.unassigned()).isTrue();
