@@ -18,8 +18,9 @@ class FilterConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiProperties props) {
-        var bean = new FilterRegistrationBean<>(new ApiTokenFilter(props));
+    FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiProperties props,
+                                                          com.referralloop.store.StoreProperties store) {
+        var bean = new FilterRegistrationBean<>(new ApiTokenFilter(props, store.embedded()));
         bean.addUrlPatterns("/api/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return bean;

@@ -2,13 +2,12 @@ package com.referralloop.web;
 
 import com.referralloop.security.ApiProperties;
 import com.referralloop.security.ApiTokenFilter;
+import com.referralloop.security.LocalRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -42,17 +41,13 @@ class WebAccessFilter extends OncePerRequestFilter {
     }
 
     static boolean allowed(HttpServletRequest request, WebProperties web, ApiProperties api) {
-        if (web.loopbackOpen() && isLoopback(request.getRemoteAddr()) && !forwarded(request)) {
+        if (web.loopbackOpen() && LocalRequests.isLocal(request)) {
             return true;
         }
         if (api.tokenConfigured() && ApiTokenFilter.allowed(request, api)) {
             return true;
         }
         return web.basicConfigured() && basicMatches(request.getHeader("Authorization"), web);
-    }
-
-    private static boolean forwarded(HttpServletRequest request) {
-        return request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
     }
 
     static boolean basicMatches(String header, WebProperties web) {
@@ -75,13 +70,5 @@ class WebAccessFilter extends OncePerRequestFilter {
         boolean password = MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
                 web.password().getBytes(StandardCharsets.UTF_8));
         return user & password;
-    }
-
-    static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

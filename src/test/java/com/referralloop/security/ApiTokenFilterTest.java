@@ -46,6 +46,37 @@ class ApiTokenFilterTest {
     }
 
     @Test
+    void aProxyHeaderMakesALoopbackRequestRemoteAndNoHeaderMakesARemoteOneLocal() {
+        for (String header : LocalRequests.PROXY_HEADERS) {
+            MockHttpServletRequest viaProxy = from("127.0.0.1", null);
+            viaProxy.addHeader(header, "203.0.113.9");
+            assertThat(ApiTokenFilter.allowed(viaProxy, NO_TOKEN)).as(header).isFalse();
+            MockHttpServletRequest remote = from("203.0.113.9", null);
+            remote.addHeader(header, "127.0.0.1");
+            assertThat(ApiTokenFilter.allowed(remote, NO_TOKEN)).as(header + " claiming loopback").isFalse();
+            MockHttpServletRequest withToken = from("127.0.0.1", "Bearer s3cret-token");
+            withToken.addHeader(header, "203.0.113.9");
+            assertThat(ApiTokenFilter.allowed(withToken, TOKEN)).as("the token works behind a proxy").isTrue();
+        }
+    }
+
+    @Test
+    void onAProductionStoreWithoutATokenEveryRequestIsRefusedEvenFromLoopback() {
+        assertThat(ApiTokenFilter.allowed(from("127.0.0.1", null), NO_TOKEN, false)).isFalse();
+        assertThat(ApiTokenFilter.allowed(from("::1", null), NO_TOKEN, false)).isFalse();
+        assertThat(ApiTokenFilter.allowed(from("203.0.113.9", "Bearer s3cret-token"), TOKEN, false)).isTrue();
+    }
+
+    @Test
+    void theRefusalOnAProductionStoreSaysWhatToSet() throws Exception {
+        var filter = new ApiTokenFilter(NO_TOKEN, false);
+        var response = new org.springframework.mock.web.MockHttpServletResponse();
+        filter.doFilter(from("127.0.0.1", null), response, new org.springframework.mock.web.MockFilterChain());
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getContentAsString()).contains("MONGODB_URI").contains("until REFERRAL_API_TOKEN is set");
+    }
+
+    @Test
     void theTokenNeverAppearsInToString() {
         assertThat(TOKEN.toString()).doesNotContain("s3cret");
     }
