@@ -126,7 +126,6 @@ class ProgramDashboardFigures implements ProgramFigures {
         if (f.owner() == null) {
             return null;
         }
-        return accounts.all().stream().filter(a -> a.owner() != null && f.owner().equalsIgnoreCase(a.owner().email()))
-                .map(Account::id).collect(Collectors.toSet());
+        return accounts.ownedBy(f.owner()).stream().map(Account::id).collect(Collectors.toSet());
     }
 }

@@ -131,8 +131,7 @@ public class DashboardService {
     }
 
     private Set<String> accountsOwnedBy(String owner) {
-        return accounts.all().stream().filter(a -> a.owner() != null && owner.equalsIgnoreCase(a.owner().email()))
-                .map(Account::id).collect(Collectors.toSet());
+        return accounts.ownedBy(owner).stream().map(Account::id).collect(Collectors.toSet());
     }
 
     private List<FollowUp> followUpsOf(List<Feedback> answers) {

@@ -1,0 +1,42 @@
+package com.referralloop.support;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+
+/**
+ * Counts the documents MongoDB hands back to the app (the batches of every find, getMore and aggregate),
+ * through a driver command listener. A scale test seeds many rows and asserts this stays small: the count
+ * grows with the data exactly when a path reads a collection instead of querying it.
+ */
+public final class DocumentsReturned implements CommandListener {
+
+    private final AtomicLong documents = new AtomicLong();
+
+    /** Registers this listener on the application's MongoClient. */
+    public MongoClientSettingsBuilderCustomizer customizer() {
+        return b -> b.addCommandListener(this);
+    }
+
+    @Override
+    public void commandSucceeded(CommandSucceededEvent e) {
+        BsonDocument cursor = e.getResponse().getDocument("cursor", null);
+        if (cursor == null) {
+            return;
+        }
+        BsonArray batch = cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch")
+                : cursor.containsKey("nextBatch") ? cursor.getArray("nextBatch") : new BsonArray();
+        documents.addAndGet(batch.size());
+    }
+
+    public void reset() {
+        documents.set(0);
+    }
+
+    public long count() {
+        return documents.get();
+    }
+}
