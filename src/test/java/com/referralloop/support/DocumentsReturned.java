@@ -10,11 +10,14 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
 /**
  * Counts the documents MongoDB hands back to the app (the batches of every find, getMore and aggregate),
  * through a driver command listener. A scale test seeds many rows and asserts this stays small: the count
- * grows with the data exactly when a path reads a collection instead of querying it.
+ * grows with the data exactly when a path reads a collection instead of querying it. Only the commands of the
+ * thread that last called {@link #reset()} count (the sync driver calls listeners on the calling thread), so the
+ * app's background pollers do not blur the figure.
  */
 public final class DocumentsReturned implements CommandListener {
 
     private final AtomicLong documents = new AtomicLong();
+    private volatile Thread watched;
 
     /** Registers this listener on the application's MongoClient. */
     public MongoClientSettingsBuilderCustomizer customizer() {
@@ -24,7 +27,7 @@ public final class DocumentsReturned implements CommandListener {
     @Override
     public void commandSucceeded(CommandSucceededEvent e) {
         BsonDocument cursor = e.getResponse().getDocument("cursor", null);
-        if (cursor == null) {
+        if (cursor == null || Thread.currentThread() != watched) {
             return;
         }
         BsonArray batch = cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch")
@@ -32,7 +35,9 @@ public final class DocumentsReturned implements CommandListener {
         documents.addAndGet(batch.size());
     }
 
+    /** Starts counting from zero, for the calling thread only. */
     public void reset() {
+        watched = Thread.currentThread();
         documents.set(0);
     }
 
