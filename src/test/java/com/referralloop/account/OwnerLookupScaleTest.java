@@ -15,9 +15,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -25,17 +23,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * once, stored rows), and an owner lookup returns only the owner's accounts however many are stored.
  */
 @IntegrationTest
+@Import(DocumentsReturned.Config.class)
 class OwnerLookupScaleTest {
 
-    static final DocumentsReturned RETURNED = new DocumentsReturned();
-
-    @TestConfiguration
-    static class Listener {
-        @Bean
-        MongoClientSettingsBuilderCustomizer documentsReturned() {
-            return RETURNED.customizer();
-        }
-    }
+    @Autowired
+    DocumentsReturned returned;
 
     @Autowired
     MongoTemplate mongo;
@@ -87,14 +79,14 @@ class OwnerLookupScaleTest {
                     .append("owner", new Document("email", "rep" + (i % 1000) + "@vendor.com")));
         }
         mongo.getCollection("accounts").insertMany(rows);
-        RETURNED.reset();
+        returned.reset();
         // WHEN one owner is checked and their accounts are read, in another letter case
         boolean owns = accounts.existsByOwnerEmailLower("Rep7@Vendor.com");
         List<Account> owned = accounts.ownedBy("REP7@vendor.com");
         // THEN the store handed back one document for the check and the owner's two for the list, not 2,000
         assertThat(owns).isTrue();
         assertThat(owned).extracting(Account::id).containsExactlyInAnyOrder("A-7", "A-1007");
-        assertThat(RETURNED.count()).isEqualTo(3);
+        assertThat(returned.count()).isEqualTo(3);
     }
 
     @Test

@@ -16,24 +16,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The program dashboard counts in MongoDB (no referral read into Java) and builds referral trees from one grouping. */
 @IntegrationTest
+@Import(DocumentsReturned.Config.class)
 class ProgramFiguresScaleTest {
 
-    static final DocumentsReturned RETURNED = new DocumentsReturned();
-
-    @TestConfiguration
-    static class Listener {
-        @Bean
-        MongoClientSettingsBuilderCustomizer documentsReturned() {
-            return RETURNED.customizer();
-        }
-    }
+    @Autowired
+    DocumentsReturned returned;
 
     @Autowired
     MongoTemplate mongo;
@@ -59,12 +51,12 @@ class ProgramFiguresScaleTest {
         rows.add(referral("R-2999", "R-2998", 2999));
         mongo.insertAll(rows);
         DashboardFilter week = DashboardFilter.of("7d", null, null, now);
-        RETURNED.reset();
+        returned.reset();
         // WHEN the referral count is taken
         long count = figures.referrals(week);
         // THEN it is right and only the count itself came back (countDocuments answers one {n} document)
         assertThat(count).isEqualTo(3000);
-        assertThat(RETURNED.count()).isEqualTo(1);
+        assertThat(returned.count()).isEqualTo(1);
         // WHEN the trees are built THEN there is one root, its children in creation order, the grandchild under the last
         List<ReferralNode> trees = figures.referralTrees(week);
         assertThat(trees).extracting(ReferralNode::id).containsExactly("R-0");

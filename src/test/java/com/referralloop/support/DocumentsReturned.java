@@ -6,22 +6,33 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Counts the documents MongoDB hands back to the app (the batches of every find, getMore and aggregate),
  * through a driver command listener. A scale test seeds many rows and asserts this stays small: the count
  * grows with the data exactly when a path reads a collection instead of querying it. Only the commands of the
  * thread that last called {@link #reset()} count (the sync driver calls listeners on the calling thread), so the
- * app's background pollers do not blur the figure.
+ * app's background pollers do not blur the figure. A test {@code @Import}s {@link Config} and autowires this.
  */
 public final class DocumentsReturned implements CommandListener {
 
     private final AtomicLong documents = new AtomicLong();
     private volatile Thread watched;
 
-    /** Registers this listener on the application's MongoClient. */
-    public MongoClientSettingsBuilderCustomizer customizer() {
-        return b -> b.addCommandListener(this);
+    /** Registers one listener on the application's MongoClient. */
+    @TestConfiguration
+    public static class Config {
+        @Bean
+        DocumentsReturned documentsReturned() {
+            return new DocumentsReturned();
+        }
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer documentsReturnedListener(DocumentsReturned listener) {
+            return b -> b.addCommandListener(listener);
+        }
     }
 
     @Override
