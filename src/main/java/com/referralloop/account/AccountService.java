@@ -154,7 +154,7 @@ public class AccountService {
     private static Account merge(Account old, AccountInput in) {
         OwnerInput o = in.owner();
         Owner before = old == null ? new Owner(null, null, null, null) : old.owner();
-        Owner owner = new Owner(o.email().trim(),
+        Owner owner = new Owner(ownerEmailKey(o.email()),
                 pick(o.slackUserId(), before.slackUserId()),
                 pick(o.discordUserId(), before.discordUserId()),
                 pick(o.managerEmail(), before.managerEmail()));
@@ -214,6 +214,24 @@ public class AccountService {
 
     public List<Account> all() {
         return accounts.findAll();
+    }
+
+    /**
+     * Owner emails are stored trimmed and lower-cased, so a case-different email (a Slack profile's
+     * "Rep@Vendor.com") still matches exactly, through the {@code owner_email} index.
+     */
+    public static String ownerEmailKey(String email) {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether this email owns at least one account, in any letter case: one indexed lookup. */
+    public boolean existsByOwnerEmailLower(String email) {
+        return email != null && !email.isBlank() && accounts.existsByOwnerEmail(ownerEmailKey(email));
+    }
+
+    /** The accounts this email owns, in any letter case, read through the {@code owner_email} index. */
+    public List<Account> ownedBy(String email) {
+        return email == null || email.isBlank() ? List.of() : accounts.findByOwnerEmail(ownerEmailKey(email));
     }
 
     private static String pick(String fresh, String old) {

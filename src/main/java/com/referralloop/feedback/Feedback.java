@@ -18,6 +18,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("feedback")
 // serves the start-up scan for answers without a marker on a real MongoDB
 @CompoundIndex(name = "unfinished", def = "{'followUpDone': 1, 'receivedAt': 1}")
+// the dashboard and stats filter answers by when they were given, and by survey source
+@CompoundIndex(name = "feedback_responded", def = "{'respondedAt': 1}")
+@CompoundIndex(name = "feedback_source", def = "{'source': 1}")
 public record Feedback(@Id String id, String source, String responseId, Integer score, NpsCategory category,
                        String comment, String email, @Indexed String contactId, @Indexed String accountId,
                        Instant respondedAt, @Indexed Instant receivedAt, Instant updatedAt,

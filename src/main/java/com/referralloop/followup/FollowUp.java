@@ -19,6 +19,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // {_id, state}: the conditional update of every transition; MongoDB serves it from _id anyway, the embedded
 // store serves only queries whose fields equal a unique index's, and scanned all follow-ups without this one
 @CompoundIndex(name = "id_state", def = "{'_id': 1, 'state': 1}", unique = true)
+@CompoundIndex(name = "followup_contact", def = "{'contactId': 1}")
+@CompoundIndex(name = "followup_created", def = "{'createdAt': 1}")
+@CompoundIndex(name = "followup_source", def = "{'source': 1}")
+// the SLA timers' query: state IN running, dueAt <= now + lead, escalationLevel < 2 (equality, then range)
+@CompoundIndex(name = "sla_due", def = "{'state': 1, 'dueAt': 1, 'escalationLevel': 1}")
 public record FollowUp(
         @Id String id,
         @Indexed(unique = true) String feedbackId,

@@ -43,22 +43,22 @@ class ProgramDashboardFigures implements ProgramFigures {
 
     @Override
     public long consents(DashboardFilter f) {
-        return inPeriod(f, "recordedAt", Consent.class, Criteria.where("withdrawn").is(false)).size();
+        return countInPeriod(f, "recordedAt", Consent.class, Criteria.where("withdrawn").is(false));
     }
 
     @Override
     public long referencesUsed(DashboardFilter f) {
-        return inPeriod(f, "askedAt", ReferenceAsk.class, Criteria.where("source").is("command")).size();
+        return countInPeriod(f, "askedAt", ReferenceAsk.class, Criteria.where("source").is("command"));
     }
 
     @Override
     public long testimonials(DashboardFilter f) {
-        return inPeriod(f, "createdAt", Testimonial.class, null).size();
+        return countInPeriod(f, "createdAt", Testimonial.class, null);
     }
 
     @Override
     public long referrals(DashboardFilter f) {
-        return inPeriod(f, "createdAt", Referral.class, null).size();
+        return countInPeriod(f, "createdAt", Referral.class, null);
     }
 
     @Override
@@ -84,9 +84,13 @@ class ProgramDashboardFigures implements ProgramFigures {
     public List<ReferralNode> referralTrees(DashboardFilter f) {
         List<Referral> all = inPeriod(f, "createdAt", Referral.class, null);
         Map<String, Referral> byId = all.stream().collect(Collectors.toMap(Referral::id, Function.identity()));
+        // children by parent, built once: each node then finds its children in O(1), not by scanning all
+        Map<String, List<Referral>> children = all.stream().filter(r -> r.parentId() != null)
+                .sorted(Comparator.comparing(Referral::createdAt))
+                .collect(Collectors.groupingBy(Referral::parentId));
         return all.stream().filter(r -> r.parentId() == null || !byId.containsKey(r.parentId()))
                 .sorted(Comparator.comparing(Referral::createdAt))
-                .map(r -> node(r, all, 0)).toList();
+                .map(r -> node(r, children, 0)).toList();
     }
 
     @Override
@@ -100,15 +104,24 @@ class ProgramDashboardFigures implements ProgramFigures {
                 .toList();
     }
 
-    private ReferralNode node(Referral r, List<Referral> all, int depth) {
-        List<ReferralNode> children = depth > 20 ? List.of() : all.stream().filter(c -> r.id().equals(c.parentId()))
-                .sorted(Comparator.comparing(Referral::createdAt)).map(c -> node(c, all, depth + 1)).toList();
+    private ReferralNode node(Referral r, Map<String, List<Referral>> childrenByParent, int depth) {
+        List<ReferralNode> children = depth > 20 ? List.of() : childrenByParent.getOrDefault(r.id(), List.of()).stream()
+                .map(c -> node(c, childrenByParent, depth + 1)).toList();
         String referred = r.referredName() != null ? r.referredName() : r.referredEmail();
         return new ReferralNode(r.id(), r.referrerName() + " → " + referred + (r.company() == null ? "" : " at " + r.company()),
                 r.status().name(), children);
     }
 
+    /** Counted by MongoDB (countDocuments on the period's index), no document read into Java. */
+    private long countInPeriod(DashboardFilter f, String field, Class<?> type, Criteria extra) {
+        return mongo.count(periodQuery(f, field, extra), type);
+    }
+
     private <T> List<T> inPeriod(DashboardFilter f, String field, Class<T> type, Criteria extra) {
+        return mongo.find(periodQuery(f, field, extra), type);
+    }
+
+    private Query periodQuery(DashboardFilter f, String field, Criteria extra) {
         Criteria c = f.to() == null ? Criteria.where(field).gte(f.from()) : Criteria.where(field).gte(f.from()).lt(f.to());
         Set<String> mine = ownedBy(f);
         if (mine != null) {
@@ -118,7 +131,7 @@ class ProgramDashboardFigures implements ProgramFigures {
         if (extra != null) {
             q.addCriteria(extra);
         }
-        return mongo.find(q, type);
+        return q;
     }
 
     /** Account ids of the filter's owner, or null for everyone. */
@@ -126,7 +139,6 @@ class ProgramDashboardFigures implements ProgramFigures {
         if (f.owner() == null) {
             return null;
         }
-        return accounts.all().stream().filter(a -> a.owner() != null && f.owner().equalsIgnoreCase(a.owner().email()))
-                .map(Account::id).collect(Collectors.toSet());
+        return accounts.ownedBy(f.owner()).stream().map(Account::id).collect(Collectors.toSet());
     }
 }

@@ -15,6 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reason  why it was withdrawn, when it is a withdrawal
  */
 @Document("consents")
+// the program dashboard counts these by period
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_recorded", def = "{'recordedAt': 1}")
 public record Consent(@Id String id, @Indexed String contactId, String accountId, ConsentLevel level,
                       List<String> scope, LocalDate expires, String evidence, String recordedBy, Instant recordedAt,
                       boolean withdrawn, String reason) {

@@ -107,8 +107,8 @@ public class Permissions implements com.referralloop.command.RepDirectory {
             return false;
         }
         String e = email.get().trim();
-        // exact match first (indexed); the case-insensitive match runs in MongoDB, never over accounts read into Java
-        return !accounts.findByOwnerEmail(e).isEmpty() || accounts.existsByOwnerEmailIgnoreCase(e);
+        // owner emails are stored lower-case (AccountService, OwnerEmailMigration): one exact, indexed match
+        return accounts.existsByOwnerEmail(e.toLowerCase(Locale.ROOT));
     }
 
     public void requireOwnerOrAdmin(ChatUser u, Account a, String what) {

@@ -14,6 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param outcome  won, lost, declined or done, once known
  */
 @Document("reference_requests")
+// the program dashboard counts these by period
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "request_asked", def = "{'askedAt': 1}")
 public record ReferenceAsk(@Id String id, @Indexed String contactId, String accountId, String forWhat,
                                String note, String askedBy, Instant askedAt, String override, String source,
                                RequestOutcome outcome, String outcomeNote, String outcomeBy, Instant outcomeAt) {

@@ -15,6 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param value             won deal value in whole currency units; 0 until known
  */
 @Document("referrals")
+// the program dashboard counts these by period
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "referral_created", def = "{'createdAt': 1}")
 public record Referral(@Id String id, @Indexed String referrerContactId, String referrerName,
                        @Indexed String rootContactId, String accountId, String referredName, String referredEmail,
                        String company, String parentId, int generation, ReferralStatus status, long value,

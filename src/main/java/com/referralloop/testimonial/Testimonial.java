@@ -14,6 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param history   every state change, oldest first
  */
 @Document("testimonials")
+// the program dashboard counts these by period
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "testimonial_created", def = "{'createdAt': 1}")
 public record Testimonial(@Id String id, @Indexed String contactId, @Indexed String accountId, String quote,
                           String projectId, @Indexed TestimonialState state, String approvedQuote,
                           String rejectionReason, List<Approval> approvals, List<Step> history,

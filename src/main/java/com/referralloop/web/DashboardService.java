@@ -76,19 +76,19 @@ public class DashboardService {
     }
 
     public All all(DashboardFilter f) {
-        List<Feedback> answers = answers(f);
-        List<FollowUp> followUps = followUpsOf(answers);
+        List<FollowUp> followUps = followUpsOf(answers(f));
         ProgramFigures p = program();
-        return new All(f, nps(answers), npsByWeek(answers), funnel(f, followUps, p), sla(followUps),
+        List<NpsByDay.DayCount> days = NpsByDay.count(mongo, answerCriteria(f));
+        return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, followUps, p), sla(followUps),
                 timeToImpact(followUps), owners(f), p.topReferences(f, 10), p.referralTrees(f));
     }
 
     public Nps nps(DashboardFilter f) {
-        return nps(answers(f));
+        return NpsByDay.total(NpsByDay.count(mongo, answerCriteria(f)));
     }
 
     public List<NpsWeek> npsByWeek(DashboardFilter f) {
-        return npsByWeek(answers(f));
+        return NpsByDay.weeks(NpsByDay.count(mongo, answerCriteria(f)));
     }
 
     public Funnel funnel(DashboardFilter f) {
@@ -115,24 +115,29 @@ public class DashboardService {
     }
 
     List<Feedback> answers(DashboardFilter f) {
-        Criteria c = new Criteria().orOperator(
-                Criteria.where("respondedAt").gte(f.from()).lt(f.to()),
-                Criteria.where("respondedAt").is(null).and("receivedAt").gte(f.from()).lt(f.to()));
-        Query q = Query.query(c).limit(props.maxRows());
-        if (f.source() != null) {
-            q.addCriteria(Criteria.where("source").is(f.source()));
-        }
-        q.addCriteria(Criteria.where("score").ne(null));
-        if (f.owner() != null) {
-            q.addCriteria(Criteria.where("accountId").in(accountsOwnedBy(f.owner())));
-        }
+        Query q = Query.query(answerCriteria(f)).limit(props.maxRows());
         q.fields().exclude("raw").exclude("comment");
         return mongo.find(q, Feedback.class);
     }
 
+    /** The filter's answers: given (or, without a respondedAt, received) in the period, with a score. */
+    private Criteria answerCriteria(DashboardFilter f) {
+        List<Criteria> parts = new ArrayList<>();
+        parts.add(new Criteria().orOperator(
+                Criteria.where("respondedAt").gte(f.from()).lt(f.to()),
+                Criteria.where("respondedAt").is(null).and("receivedAt").gte(f.from()).lt(f.to())));
+        if (f.source() != null) {
+            parts.add(Criteria.where("source").is(f.source()));
+        }
+        parts.add(Criteria.where("score").ne(null));
+        if (f.owner() != null) {
+            parts.add(Criteria.where("accountId").in(accountsOwnedBy(f.owner())));
+        }
+        return new Criteria().andOperator(parts);
+    }
+
     private Set<String> accountsOwnedBy(String owner) {
-        return accounts.all().stream().filter(a -> a.owner() != null && owner.equalsIgnoreCase(a.owner().email()))
-                .map(Account::id).collect(Collectors.toSet());
+        return accounts.ownedBy(owner).stream().map(Account::id).collect(Collectors.toSet());
     }
 
     private List<FollowUp> followUpsOf(List<Feedback> answers) {
@@ -148,38 +153,12 @@ public class DashboardService {
         return result;
     }
 
-    static Nps nps(List<Feedback> answers) {
-        long pro = count(answers, NpsCategory.PROMOTER);
-        long pas = count(answers, NpsCategory.PASSIVE);
-        long det = count(answers, NpsCategory.DETRACTOR);
-        long n = pro + pas + det;
-        return new Nps(score(pro, det, n), n, pro, pas, det);
-    }
-
     static Integer score(long promoters, long detractors, long total) {
         return total == 0 ? null : (int) Math.round(100.0 * (promoters - detractors) / total);
     }
 
-    private static long count(List<Feedback> answers, NpsCategory c) {
-        return answers.stream().filter(a -> a.category() == c).count();
-    }
-
     static List<NpsWeek> npsByWeek(List<Feedback> answers) {
-        Map<LocalDate, List<Feedback>> byWeek = new TreeMap<>();
-        for (Feedback a : answers) {
-            Instant at = a.respondedAt() != null ? a.respondedAt() : a.receivedAt();
-            if (at == null) {
-                continue;
-            }
-            LocalDate monday = at.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            byWeek.computeIfAbsent(monday, k -> new ArrayList<>()).add(a);
-        }
-        List<NpsWeek> weeks = new ArrayList<>();
-        byWeek.forEach((week, list) -> {
-            Nps n = nps(list);
-            weeks.add(new NpsWeek(week, n.nps(), n.responses(), n.promoters(), n.passives(), n.detractors()));
-        });
-        return weeks;
+        return NpsByDay.weeks(NpsByDay.of(answers));
     }
 
     private static Funnel funnel(DashboardFilter f, List<FollowUp> followUps, ProgramFigures p) {

@@ -122,8 +122,7 @@ final class SlackHomeTab {
     }
 
     private List<Account> accountsOf(String ownerEmail) {
-        return accounts.all().stream()
-                .filter(a -> a.owner() != null && ownerEmail.equalsIgnoreCase(a.owner().email())).toList();
+        return accounts.ownedBy(ownerEmail);
     }
 
     private String accountLine(Account a, ReferenceSummary s) {

@@ -1,0 +1,73 @@
+package com.referralloop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.referralloop.support.DocumentsReturned;
+import com.referralloop.support.IntegrationTest;
+import com.referralloop.support.Stores;
+import com.referralloop.web.DashboardFigures.Nps;
+import com.referralloop.web.DashboardFigures.NpsWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The dashboard's NPS figures past the old 50,000-row read cap: MongoDB groups the answers per day and
+ * category, the figures are exact, and the app receives a few rows per day instead of every answer.
+ */
+@IntegrationTest
+@Import(DocumentsReturned.Config.class)
+class DashboardNpsScaleTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    DashboardService dashboard;
+
+    @Autowired
+    DocumentsReturned returned;
+
+    @Test
+    void npsIsExactPastFiftyThousandAnswersAndReadsOnlyDailyCounts() {
+        // GIVEN 60,000 scored answers over the last 20 days (a third each promoter, passive, detractor), seeded in bulk
+        Stores.clear(mongo);
+        Instant now = Instant.now();
+        Set<String> dayAndCategory = new HashSet<>();
+        List<Document> batch = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            String category = i % 3 == 0 ? "PROMOTER" : i % 3 == 1 ? "PASSIVE" : "DETRACTOR";
+            Instant at = now.minusSeconds(3600L * 24 * (i % 20) + 60);
+            dayAndCategory.add(at.atZone(ZoneOffset.UTC).toLocalDate() + category);
+            batch.add(new Document("_id", "scale|r-" + i).append("source", "scale").append("responseId", "r-" + i)
+                    .append("score", i % 3 == 0 ? 10 : i % 3 == 1 ? 8 : 3).append("category", category)
+                    .append("respondedAt", Date.from(at)).append("receivedAt", Date.from(at))
+                    .append("followUpDone", true).append("deliveries", 1));
+            if (batch.size() == 5_000) {
+                mongo.getCollection("feedback").insertMany(batch);
+                batch.clear();
+            }
+        }
+        DashboardFilter month = dashboard.filter("30d", null, null);
+        returned.reset();
+        // WHEN the NPS and the weekly series are computed
+        Nps nps = dashboard.nps(month);
+        long forNps = returned.count();
+        List<NpsWeek> weeks = dashboard.npsByWeek(month);
+        // THEN every answer is counted (the old cap read 50,000 and said nothing)
+        assertThat(nps).isEqualTo(new Nps(0, 60_000, 20_000, 20_000, 20_000));
+        assertThat(weeks.stream().mapToLong(NpsWeek::responses).sum()).isEqualTo(60_000);
+        assertThat(weeks.stream().mapToLong(NpsWeek::promoters).sum()).isEqualTo(20_000);
+        // AND the store handed back one row per day and category, not the answers
+        assertThat(forNps).isEqualTo(dayAndCategory.size());
+    }
+}
