@@ -69,7 +69,9 @@ public final class ScaleBench {
                         "SLACK_API_URL", slack.apiUrl(),
                         "SLACK_DEFAULT_CHANNEL", "CUNASSIGNED",
                         "FEEDBACK_WEBHOOK_SECRET", WebhookSigner.SECRET,
-                        "REFERRAL_SLA_CHECK_INTERVAL", "5s");
+                        "REFERRAL_SLA_CHECK_INTERVAL", "5s",
+                        // an external store is production: the API answers only with the token
+                        "REFERRAL_API_TOKEN", "scale-bench-api-token");
                 apps.add(AppProcess.start(basePort + i, env, dir.resolve("app" + i + ".log"),
                         List.of("-Xmx384m", "-Dreferral.slack.channel-interval=1ms", "-Dreferral.sla.initial-delay=2s",
                                 "-Dreferral.sla.review-check-interval=5s"),
@@ -82,7 +84,8 @@ public final class ScaleBench {
             for (int i = 0; i < owners; i++) {
                 csv.append("A-%d,Account %d,owner%d@vendor.example,UOWN%d,,,,contact%d@customer.example,Contact %d%n".formatted(i, i, i, i, i, i));
             }
-            LoadBench.send(http, apps.get(0).base() + "/api/accounts/import", "text/csv", csv.toString(), Map.of());
+            LoadBench.send(http, apps.get(0).base() + "/api/accounts/import", "text/csv", csv.toString(),
+                    Map.of("Authorization", "Bearer scale-bench-api-token"));
             slack.reset();
 
             // sample ShedLock's documents while the run goes on

@@ -41,6 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StoreOutageTest {
 
+    static final String API_TOKEN = "outage-test-api-token";
+    static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + API_TOKEN);
+
     static Path dir;
     static int storePort;
     static MongoServer server;
@@ -59,6 +62,8 @@ class StoreOutageTest {
         }
         startStore();
         registry.add("referral.store.uri", () -> "mongodb://127.0.0.1:" + storePort + "/referral");
+        // an external store is production: the API answers only with the token
+        registry.add("referral.api.token", () -> API_TOKEN);
     }
 
     static void startStore() {
@@ -111,7 +116,7 @@ class StoreOutageTest {
                 account_id,account_name,owner_email,owner_slack_id,owner_discord_id,manager_email,cs_channel,contact_email,contact_name
                 A-1,Acme,rep@vendor.com,,,,,alice@acme.com,Alice
                 """;
-        assertThat(http.post("/api/accounts/import", "text/csv", csv, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/accounts/import", "text/csv", csv, AUTH).statusCode()).isEqualTo(200);
         assertThat(send(http, "before-1", 9).statusCode()).isEqualTo(202);
         assertThat(send(http, "before-2", 10).statusCode()).isEqualTo(202);
 
@@ -127,7 +132,7 @@ class StoreOutageTest {
         assertThat(during.headers().firstValue("Retry-After")).isPresent();
         assertThat(took).isLessThan(Duration.ofSeconds(10));
         // and the API says the same instead of hanging or answering 500
-        assertThat(http.get("/api/followups").statusCode()).isEqualTo(503);
+        assertThat(http.get("/api/followups", AUTH).statusCode()).isEqualTo(503);
 
         // WHEN MongoDB comes back at the same address with the same data
         startStore();
