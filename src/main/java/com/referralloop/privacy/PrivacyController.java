@@ -34,7 +34,15 @@ class PrivacyController {
                 "changed", changed));
     }
 
-    private static String actor(HttpServletRequest request) {
-        return "api:" + request.getRemoteAddr();
+    /**
+     * Who called, for the audit: the API token (by its kind, never its value) or the trial's local access, and
+     * the peer address with the proxy's client address when a proxy reported one.
+     */
+    static String actor(HttpServletRequest request) {
+        String auth = request.getHeader("Authorization");
+        String how = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? "token" : "local trial";
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        return "api:" + how + " from " + request.getRemoteAddr()
+                + (forwardedFor == null ? "" : " (for " + forwardedFor.split(",")[0].trim() + ")");
     }
 }
