@@ -121,4 +121,12 @@ public final class CommandArgs {
             throw new CommandException("unexpected extra words: " + String.join(" ", positional.subList(count, positional.size())));
         }
     }
+
+    /** The value, or a {@link CommandException} "missing &lt;what&gt;" that the router turns into a reply with the usage. */
+    public static String required(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new CommandException("missing " + what);
+        }
+        return value;
+    }
 }

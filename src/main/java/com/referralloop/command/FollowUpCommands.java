@@ -1,5 +1,7 @@
 package com.referralloop.command;
 
+import static com.referralloop.command.CommandArgs.required;
+
 import com.referralloop.chat.ChatUser;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpOutcome;
@@ -115,11 +117,5 @@ class FollowUpCommands {
         }
     }
 
-    static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new CommandException("missing " + what);
-        }
-        return value;
-    }
 
 }

@@ -1,5 +1,7 @@
 package com.referralloop.reference;
 
+import static com.referralloop.command.CommandArgs.required;
+
 import com.referralloop.account.Account;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandException;
@@ -57,10 +59,4 @@ class ReferenceCommands {
         });
     }
 
-    static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new CommandException("missing " + what);
-        }
-        return value;
-    }
 }

@@ -1,5 +1,7 @@
 package com.referralloop.reference;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.referralloop.account.Account;
 import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
@@ -113,7 +115,7 @@ public class ReferenceService {
     }
 
     public List<ReferenceProject> projectsOf(String accountId) {
-        return mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("accountId").is(accountId))
+        return mongo.find(Query.query(where("accountId").is(accountId))
                 .with(Sort.by(Sort.Order.desc("createdAt"))), ReferenceProject.class);
     }
 
@@ -156,13 +158,11 @@ public class ReferenceService {
     }
 
     private Query projectQuery(Criteria c) {
-        var where = new org.springframework.data.mongodb.core.query.Criteria();
         List<org.springframework.data.mongodb.core.query.Criteria> all = new ArrayList<>();
-        all.add(new org.springframework.data.mongodb.core.query.Criteria().orOperator(
-                org.springframework.data.mongodb.core.query.Criteria.where("validUntil").is(null),
-                org.springframework.data.mongodb.core.query.Criteria.where("validUntil").gte(today().minusDays(1))));
+        all.add(new org.springframework.data.mongodb.core.query.Criteria().orOperator(where("validUntil").is(null),
+                where("validUntil").gte(today().minusDays(1))));
         if (c.strength() != null) {
-            all.add(org.springframework.data.mongodb.core.query.Criteria.where("strengths").is(c.strength().trim().toLowerCase(Locale.ROOT)));
+            all.add(where("strengths").is(c.strength().trim().toLowerCase(Locale.ROOT)));
         }
         if (c.industry() != null) {
             all.add(equalsIgnoringCase("industry", c.industry()));
@@ -170,12 +170,12 @@ public class ReferenceService {
         if (c.product() != null) {
             all.add(equalsIgnoringCase("product", c.product()));
         }
-        return Query.query(where.andOperator(all)).with(Sort.by(Sort.Order.desc("createdAt")));
+        return Query.query(new org.springframework.data.mongodb.core.query.Criteria().andOperator(all))
+                .with(Sort.by(Sort.Order.desc("createdAt")));
     }
 
     private static org.springframework.data.mongodb.core.query.Criteria equalsIgnoringCase(String field, String value) {
-        return org.springframework.data.mongodb.core.query.Criteria.where(field)
-                .regex("^" + java.util.regex.Pattern.quote(value.trim()) + "$", "i");
+        return where(field).regex("^" + java.util.regex.Pattern.quote(value.trim()) + "$", "i");
     }
 
     /** Why a contact of a fitting project may not be offered now, or null when they may. */

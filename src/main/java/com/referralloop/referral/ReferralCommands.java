@@ -1,5 +1,7 @@
 package com.referralloop.referral;
 
+import static com.referralloop.command.CommandArgs.required;
+
 import com.referralloop.account.Contact;
 import com.referralloop.command.CommandException;
 import com.referralloop.command.CommandHandler;
@@ -41,10 +43,4 @@ class ReferralCommands {
         });
     }
 
-    static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new CommandException("missing " + what);
-        }
-        return value;
-    }
 }

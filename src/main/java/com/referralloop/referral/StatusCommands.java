@@ -1,6 +1,6 @@
 package com.referralloop.referral;
 
-import static com.referralloop.referral.ReferralCommands.required;
+import static com.referralloop.command.CommandArgs.required;
 
 import com.referralloop.account.Account;
 import com.referralloop.account.AccountService;

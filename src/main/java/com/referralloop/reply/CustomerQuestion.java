@@ -188,6 +188,17 @@ public class CustomerQuestion {
                         ChatAction.of(NO, "No, thanks", f.id())), null);
     }
 
+    /** True when the clicking chat user is this contact (by the chat id on file): only they may answer their question. */
+    public static boolean isContact(ChatUser user, Contact c) {
+        if (user.platform() == Platform.SLACK) {
+            return user.id() != null && user.id().equals(c.slackUserId());
+        }
+        if (user.platform() == Platform.DISCORD) {
+            return user.id() != null && user.id().equals(c.discordUserId());
+        }
+        return false;
+    }
+
     public static Optional<ChatTarget> preferredTarget(Contact c) {
         if (c.preferredChannel() == null) {
             return Optional.empty();

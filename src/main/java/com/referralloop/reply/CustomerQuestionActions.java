@@ -2,8 +2,6 @@ package com.referralloop.reply;
 
 import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
-import com.referralloop.chat.ChatUser;
-import com.referralloop.chat.Platform;
 import com.referralloop.command.ActionHandler;
 import com.referralloop.command.ActionInvocation;
 import com.referralloop.command.ChatReply;
@@ -54,7 +52,7 @@ class CustomerQuestionActions {
                 FollowUp f = followUps.get(a.value());
                 Contact contact = accounts.contactByEmail(f.contactId() != null ? f.contactId() : f.respondentEmail())
                         .orElse(null);
-                if (contact == null || !isContact(a.user(), contact)) {
+                if (contact == null || !CustomerQuestion.isContact(a.user(), contact)) {
                     return ChatReply.error("This question was for the customer; only they can answer it.");
                 }
                 CustomerQuestion.Answer answer = switch (a.actionId()) {
@@ -70,16 +68,6 @@ class CustomerQuestionActions {
                 });
             }
         };
-    }
-
-    static boolean isContact(ChatUser user, Contact c) {
-        if (user.platform() == Platform.SLACK) {
-            return user.id() != null && user.id().equals(c.slackUserId());
-        }
-        if (user.platform() == Platform.DISCORD) {
-            return user.id() != null && user.id().equals(c.discordUserId());
-        }
-        return false;
     }
 
     static String describe(CustomerQuestion.Asked asked) {

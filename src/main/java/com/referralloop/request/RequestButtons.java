@@ -1,14 +1,13 @@
 package com.referralloop.request;
 
 import com.referralloop.account.Contact;
-import com.referralloop.chat.ChatUser;
-import com.referralloop.chat.Platform;
 import com.referralloop.command.ActionHandler;
 import com.referralloop.command.ActionInvocation;
 import com.referralloop.command.ChatForm;
 import com.referralloop.command.ChatForm.Field;
 import com.referralloop.command.ChatReply;
 import com.referralloop.referral.AskService;
+import com.referralloop.reply.CustomerQuestion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -115,7 +114,7 @@ class RequestButtons implements ActionHandler {
     private ChatReply customer(ActionInvocation a) {
         ReferenceRequest r = store.get(a.value());
         Contact c = decisions.contact(r);
-        if (!isContact(a.user(), c)) {
+        if (!CustomerQuestion.isContact(a.user(), c)) {
             return ChatReply.error("This question was for the customer; only they can answer it.");
         }
         boolean yes = RequestActions.CUSTOMER_YES.equals(a.actionId());
@@ -128,13 +127,5 @@ class RequestButtons implements ActionHandler {
         ReferenceRequest r = outcomes.record(a.user(), a.value(), word, amount);
         return ChatReply.ephemeral("Request " + r.id() + ": " + r.state().word()
                 + (r.wonAmount() == null ? "" : ", " + Money.format(r.wonAmount()) + " influenced by the reference") + ".");
-    }
-
-    static boolean isContact(ChatUser user, Contact c) {
-        return switch (user.platform()) {
-            case SLACK -> user.id() != null && user.id().equals(c.slackUserId());
-            case DISCORD -> user.id() != null && user.id().equals(c.discordUserId());
-            default -> false;
-        };
     }
 }

@@ -1,5 +1,7 @@
 package com.referralloop.request;
 
+import static com.referralloop.command.CommandArgs.required;
+
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandException;
 import com.referralloop.command.CommandHandler;
@@ -188,10 +190,4 @@ class RequestCommands {
         return s != null && (s.equalsIgnoreCase("yes") || s.equalsIgnoreCase("true"));
     }
 
-    static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new CommandException("missing " + what);
-        }
-        return value;
-    }
 }

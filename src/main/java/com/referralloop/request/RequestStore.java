@@ -47,7 +47,7 @@ public class RequestStore {
     }
 
     public Optional<ReferenceRequest> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id.trim().toUpperCase(java.util.Locale.ROOT),
+        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(com.referralloop.referral.ShortIds.normalise(id),
                 ReferenceRequest.class));
     }
 

@@ -1,5 +1,7 @@
 package com.referralloop.testimonial;
 
+import static com.referralloop.command.CommandArgs.required;
+
 import com.referralloop.account.Contact;
 import com.referralloop.chat.ChatUser;
 import com.referralloop.command.ChatReply;
@@ -139,10 +141,4 @@ class TestimonialCommands {
         return s.length() <= 80 ? s : s.substring(0, 79) + "…";
     }
 
-    static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new CommandException("missing " + what);
-        }
-        return value;
-    }
 }

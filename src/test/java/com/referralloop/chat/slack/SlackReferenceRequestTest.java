@@ -152,8 +152,4 @@ class SlackReferenceRequestTest extends SlackTestBase {
                 .replace("\\u0026", "&")), c.at());
     }
 
-    private FakeSlackApi.Call awaitCall(String method) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls(method).isEmpty());
-        return slack.calls(method).get(0);
-    }
 }

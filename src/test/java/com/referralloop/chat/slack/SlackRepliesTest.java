@@ -267,10 +267,6 @@ class SlackRepliesTest extends SlackTestBase {
         return slack.calls("chat.postMessage").stream().filter(p).findFirst().orElseThrow();
     }
 
-    FakeSlackApi.Call awaitCall(String method) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls(method).isEmpty());
-        return slack.calls(method).get(0);
-    }
 
     static Map<String, Object> eventFields(String channel, String channelType, String user, String text, String ts, String threadTs) {
         Map<String, Object> e = new LinkedHashMap<>();

@@ -123,6 +123,12 @@ abstract class SlackTestBase {
         return mongo.count(Query.query(Criteria.where("state").is(state)), OutboxMessage.class);
     }
 
+    /** The first call of a Web API method (or {@code respond:<name>}), once it has come. */
+    FakeSlackApi.Call awaitCall(String method) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls(method).isEmpty());
+        return slack.calls(method).get(0);
+    }
+
     // --- signed requests as Slack sends them ---
 
     HttpResponse<String> signed(String contentType, String body) {
