@@ -7,6 +7,8 @@ import com.referralloop.referral.ProgramEvents.ConsentWithdrawn;
 import com.referralloop.referral.ProgramEvents.ReferralLogged;
 import com.referralloop.referral.ProgramEvents.ReferralUpdated;
 import com.referralloop.referral.Referral;
+import com.referralloop.request.ReferenceRequest;
+import com.referralloop.request.RequestMoved;
 import com.referralloop.testimonial.Testimonial;
 import com.referralloop.testimonial.TestimonialChanged;
 import com.referralloop.web.CrmEvent;
@@ -69,6 +71,19 @@ class CrmProgramFeed {
         String state = t.state().name().toLowerCase(Locale.ROOT).replace("pending_customer", "requested");
         feed.publish(new CrmEvent("testimonial." + state, t.id() + "@" + t.history().size(), t.updatedAt(),
                 data("contactEmail", t.contactId(), "accountId", t.accountId(), "quote", t.quote())));
+    }
+
+    /** Every step of a reference request, e.g. {@code reference-request.approved}; the id names the step. */
+    @EventListener
+    void on(RequestMoved e) {
+        ReferenceRequest r = e.request();
+        String state = r.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        feed.publish(new CrmEvent("reference-request." + state, r.id() + "@" + r.state().name(), r.updatedAt(),
+                data("requestId", r.id(), "contactEmail", r.contactId(), "accountId", r.accountId(),
+                        "projectId", r.projectId(), "requester", r.requesterName(), "requesterEmail", r.requesterEmail(),
+                        "prospect", r.prospect(), "industry", r.industry(), "deal", r.deal(), "amount", r.amount(),
+                        "need", r.need().word(), "from", e.from() == null ? null : e.from().name().toLowerCase(Locale.ROOT),
+                        "wonAmount", r.wonAmount())));
     }
 
     private static CrmEvent referral(String type, Referral r, Instant at) {

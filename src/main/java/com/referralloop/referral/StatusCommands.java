@@ -20,7 +20,8 @@ class StatusCommands {
 
     @Bean
     CommandHandler referralStatus(ContactResolver resolver, ConsentService consents, RatingService ratings,
-                                  AskService asks, ReferralService referrals, AccountService accounts, Permissions permissions) {
+                                  AskService asks, ReferralService referrals, AccountService accounts, Permissions permissions,
+                                  List<ReferenceInfluence> influence) {
         return new SimpleHandler("referral", "status", "/referral status <contact|account>",
                 "a contact's consent, asks and referral tree, or an account's rating, contacts and referrals", (args, user) -> {
             args.allowOnly();
@@ -34,6 +35,7 @@ class StatusCommands {
                 b.append("Consent: ").append(consents.describe(c.id())).append('\n');
                 b.append("Asks this quarter: ").append(asks.asksThisQuarter(c.id())).append(" of ").append(asks.limit()).append('\n');
                 b.append("Referrals: ").append(referrals.summary(c.id()).describe()).append('\n');
+                influence.forEach(i -> i.ofContact(c.id()).ifPresent(line -> b.append("Reference requests: ").append(line).append('\n')));
                 b.append("Account rating: ").append(ratings.describe(c.accountId()));
                 return ChatReply.ephemeral(b.toString());
             }
@@ -47,6 +49,7 @@ class StatusCommands {
                         .append(", referrals ").append(referrals.summary(c.id()).describe()).append('\n');
             }
             b.append("Referrals from the account: ").append(referrals.summaryOfAccount(a.id()).describe());
+            influence.forEach(i -> i.ofAccount(a.id()).ifPresent(line -> b.append("\nInfluenced revenue: ").append(line)));
             return ChatReply.ephemeral(b.toString());
         });
     }

@@ -54,11 +54,13 @@ public class FollowUpReplies {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final List<ChatEmailLookup> emailLookups;
+    private final List<TokenReplyTarget> otherTargets;
 
     FollowUpReplies(FollowUpService followUps, ContactRepository contacts, MongoTemplate mongo, OwnerNotices notices,
                     ReplyTokens tokens, CustomerQuestion question, Clock clock, MeterRegistry metrics,
-                    List<ChatEmailLookup> emailLookups) {
+                    List<ChatEmailLookup> emailLookups, List<TokenReplyTarget> otherTargets) {
         this.emailLookups = emailLookups;
+        this.otherTargets = otherTargets;
         this.followUps = followUps;
         this.contacts = contacts;
         this.mongo = mongo;
@@ -113,7 +115,15 @@ public class FollowUpReplies {
         if (token.isEmpty()) {
             return keepUnmatched(Platform.EMAIL, sender, to, subject, text, null, "no reply token in the address or subject");
         }
-        Optional<FollowUp> f = tokens.verify(token.get()).flatMap(followUps::find);
+        Optional<String> id = tokens.verify(token.get());
+        Optional<TokenReplyTarget> other = id.flatMap(i -> otherTargets.stream().filter(t -> t.owns(i)).findFirst());
+        if (other.isPresent()) {
+            ReplyOutcome o = sender == null ? ReplyOutcome.refused("no sender address")
+                    : other.get().reply(id.get(), sender, stripQuoted(text));
+            return o.status() == ReplyOutcome.Status.UNMATCHED && o.unmatchedId() == null
+                    ? keepUnmatched(Platform.EMAIL, sender, to, subject, text, null, o.reason() + " (" + id.get() + ")") : o;
+        }
+        Optional<FollowUp> f = id.flatMap(followUps::find);
         if (f.isEmpty()) {
             return keepUnmatched(Platform.EMAIL, sender, to, subject, text, null, "reply token is not valid");
         }

@@ -19,11 +19,16 @@ public record ReplyOutcome(Status status, String followUpId, String unmatchedId,
         IGNORED
     }
 
-    static ReplyOutcome attached(String id) {
+    /** A reply another feature refused to take (the reason is kept with it in unmatched_replies). */
+    public static ReplyOutcome refused(String reason) {
+        return new ReplyOutcome(Status.UNMATCHED, null, null, reason);
+    }
+
+    public static ReplyOutcome attached(String id) {
         return new ReplyOutcome(Status.ATTACHED, id, null, null);
     }
 
-    static ReplyOutcome duplicate(String id) {
+    public static ReplyOutcome duplicate(String id) {
         return new ReplyOutcome(Status.DUPLICATE, id, null, "already stored");
     }
 

@@ -25,7 +25,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
         @CompoundIndex(name = "requests_contact_state", def = "{'contactId': 1, 'state': 1}"),
         @CompoundIndex(name = "requests_owner_state", def = "{'ownerEmail': 1, 'state': 1, 'createdAt': -1}"),
         @CompoundIndex(name = "requests_requester_state", def = "{'requesterKey': 1, 'state': 1, 'createdAt': -1}"),
-        @CompoundIndex(name = "requests_nudge", def = "{'nextNudgeAt': 1}")
+        @CompoundIndex(name = "requests_nudge", def = "{'nextNudgeAt': 1}"),
+        @CompoundIndex(name = "requests_account_state", def = "{'accountId': 1, 'state': 1}"),
+        @CompoundIndex(name = "requests_created", def = "{'createdAt': -1}"),
+        @CompoundIndex(name = "requests_state_updated", def = "{'state': 1, 'updatedAt': -1}")
 })
 public record ReferenceRequest(@Id String id, String contactId, String accountId, String accountName, String projectId,
                                String handle, String ownerEmail, String ownerSlackId, String ownerDiscordId,

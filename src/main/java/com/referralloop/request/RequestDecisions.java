@@ -10,8 +10,6 @@ import com.referralloop.chat.ChatUser;
 import com.referralloop.referral.AskService;
 import com.referralloop.referral.Permissions;
 import com.referralloop.referral.ReferenceAsk;
-import com.referralloop.chat.Platform;
-import com.referralloop.reply.CustomerQuestion;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,8 +81,7 @@ public class RequestDecisions {
             mongo.remove(ask);
             throw lost;
         }
-        Optional<ChatTarget> via = notices.toCustomer(moved, c, RequestMessages.forCustomer(moved, c,
-                CustomerQuestion.preferredTarget(c).map(ChatTarget::platform).orElse(Platform.LOG)));
+        Optional<ChatTarget> via = notices.toCustomer(moved, c);
         notices.toRequester(moved, "approved", ChatMessage.text("Your reference request " + moved.id() + " for "
                 + moved.prospect() + " was approved by the owner of " + moved.accountName() + ". "
                 + (via.isPresent() ? "The customer has been asked; you will get the introduction when they say yes."

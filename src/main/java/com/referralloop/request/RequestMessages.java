@@ -11,6 +11,9 @@ import java.util.List;
 /** The messages of a request, platform-neutral: the owner's approval card, the customer's question, the introduction. */
 final class RequestMessages {
 
+    /** The field the email sender turns into the Reply-To header (EmailChatSender.REPLY_TO). */
+    static final String EMAIL_REPLY_TO = "Reply-To";
+
     private RequestMessages() {
     }
 
@@ -46,7 +49,11 @@ final class RequestMessages {
     }
 
     /** Names the prospect's industry only, unless the requester allowed the prospect to be named. */
-    static ChatMessage forCustomer(ReferenceRequest r, Contact c, Platform platform) {
+    /**
+     * @param token   the reply token for an email (kept in the subject so any reply finds the request), or null
+     * @param replyTo the reply-to address carrying the token, when a reply domain is configured
+     */
+    static ChatMessage forCustomer(ReferenceRequest r, Contact c, Platform platform, String token, String replyTo) {
         String hello = c.name() == null ? "Hello" : "Hello " + c.name().split(" ")[0];
         String who = r.shareProspect() ? r.prospect() : "a company" + (r.industry() == null ? "" : " in " + r.industry());
         String what = switch (r.need()) {
@@ -59,9 +66,10 @@ final class RequestMessages {
         String text = hello + " — would you be willing to help with " + what + "? Your account manager asked us to "
                 + "check with you first; nobody contacts you unless you say yes.";
         if (platform == Platform.EMAIL) {
-            return new ChatMessage("Would you help a peer? [request:" + r.id() + "]", text
-                    + "\n\nJust reply YES or NO to this email; your account manager records your answer.", List.of(), List.of(),
-                    "Request " + r.id());
+            return new ChatMessage("Would you help a peer? [" + (token == null ? "request:" + r.id() : "ref:" + token) + "]",
+                    text + "\n\nJust reply YES or NO to this email.",
+                    replyTo == null ? List.of() : List.of(new ChatField(EMAIL_REPLY_TO, replyTo)), List.of(),
+                    token == null ? "Request " + r.id() : "Keep [ref:" + token + "] in the subject when you reply");
         }
         return new ChatMessage("Would you help a peer?", text, List.of(),
                 List.of(new ChatAction(RequestActions.CUSTOMER_YES, "Yes, happy to", r.id(), ChatAction.Style.PRIMARY),

@@ -9,6 +9,7 @@ import com.referralloop.chat.Recipient;
 import com.referralloop.chat.outbox.ChatSender;
 import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.reply.CustomerQuestion;
+import com.referralloop.reply.ReplyTokens;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +28,11 @@ class RequestNotices {
 
     private final DeliveryRouter router;
     private final Outbox outbox;
+    private final ReplyTokens tokens;
     private final Set<Platform> senders = EnumSet.noneOf(Platform.class);
 
-    RequestNotices(DeliveryRouter router, Outbox outbox, List<ChatSender> senders) {
+    RequestNotices(DeliveryRouter router, Outbox outbox, List<ChatSender> senders, ReplyTokens tokens) {
+        this.tokens = tokens;
         this.router = router;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.add(s.platform()));
@@ -54,10 +57,20 @@ class RequestNotices {
         outbox.enqueue(key(r, step + ":requester", direct.platform()), reachable(direct), m, "request:" + r.id());
     }
 
-    /** @return where the question went, empty when the contact's preferred channel is not known */
-    Optional<ChatTarget> toCustomer(ReferenceRequest r, Contact c, ChatMessage m) {
+    /**
+     * Asks the customer on their preferred channel; an email carries a reply token (subject and Reply-To), so
+     * their YES or NO comes back to this request.
+     *
+     * @return where the question went, empty when the contact's preferred channel is not known
+     */
+    Optional<ChatTarget> toCustomer(ReferenceRequest r, Contact c) {
         Optional<ChatTarget> preferred = CustomerQuestion.preferredTarget(c);
-        preferred.ifPresent(t -> outbox.enqueue(key(r, "ask-customer", t.platform()), reachable(t), m, "request:" + r.id()));
+        preferred.ifPresent(t -> {
+            boolean email = t.platform() == Platform.EMAIL;
+            ChatMessage m = RequestMessages.forCustomer(r, c, t.platform(), email ? tokens.tokenFor(r.id()) : null,
+                    email ? tokens.replyAddress(r.id()).orElse(null) : null);
+            outbox.enqueue(key(r, "ask-customer", t.platform()), reachable(t), m, "request:" + r.id());
+        });
         return preferred.map(this::reachable);
     }
 

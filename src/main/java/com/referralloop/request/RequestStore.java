@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,14 +32,18 @@ public class RequestStore {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    RequestStore(MongoTemplate mongo, Clock clock) {
+    RequestStore(MongoTemplate mongo, Clock clock, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
+        this.events = events;
     }
 
     ReferenceRequest insert(ReferenceRequest r) {
-        return mongo.insert(r);
+        ReferenceRequest stored = mongo.insert(r);
+        events.publishEvent(new RequestMoved(stored, null));
+        return stored;
     }
 
     public ReferenceRequest get(String id) {
@@ -71,6 +76,7 @@ public class RequestStore {
             // someone else moved it between our read and our update
             throw refused(get(id), to);
         }
+        events.publishEvent(new RequestMoved(moved, current.state()));
         return moved;
     }
 

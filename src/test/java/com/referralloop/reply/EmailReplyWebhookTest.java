@@ -29,9 +29,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 @TimedTest
-class EmailReplyWebhookTest {
+public class EmailReplyWebhookTest {
 
-    static final String SECRET = "whsec_ZW1haWwtcmVwbHktdGVzdC1zZWNyZXQtMDEyMzQ1";
+    public static final String SECRET = "whsec_ZW1haWwtcmVwbHktdGVzdC1zZWNyZXQtMDEyMzQ1";
 
     @LocalServerPort
     int port;
@@ -56,12 +56,12 @@ class EmailReplyWebhookTest {
         alice = fx.answer("e-1", 10, "alice@acme.com");
     }
 
-    static String form(Map<String, String> fields) {
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
-    static Map<String, String> fields(String from, String to, String subject, String text) {
+    public static Map<String, String> fields(String from, String to, String subject, String text) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("from", from);
         m.put("to", to);

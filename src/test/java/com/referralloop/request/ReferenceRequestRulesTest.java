@@ -250,6 +250,10 @@ class ReferenceRequestRulesTest {
     }
 
     private List<OutboxMessage> outbox(String keyPrefix) {
+        return outbox(mongo, keyPrefix);
+    }
+
+    static List<OutboxMessage> outbox(MongoTemplate mongo, String keyPrefix) {
         return mongo.find(Query.query(Criteria.where("dedupeKey").regex("^" + java.util.regex.Pattern.quote(keyPrefix))),
                 OutboxMessage.class);
     }

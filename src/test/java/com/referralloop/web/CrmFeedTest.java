@@ -164,6 +164,36 @@ class CrmFeedTest {
                 CrmChatSenderTest.SECRET, Duration.ofMinutes(5), Clock.systemUTC()));
     }
 
+    @Test
+    void everyStepOfAReferenceRequestReachesTheCrmOnce() {
+        // GIVEN a referenceable Alice at Acme and a seller who owns no account
+        var owner = PlaygroundPage.userOf(WebSeed.REP);
+        var seller = new com.referralloop.chat.ChatUser(com.referralloop.chat.Platform.WEB, "sam", "Sam Seller", "sam@vendor.com");
+        assertThat(router.handle(new ChatCommand("referral", "consent alice@acme.com level=active", owner)).error()).isFalse();
+        assertThat(router.handle(new ChatCommand("reference", "project add A-1 \"CRM migration\" strengths=migration", owner)).error()).isFalse();
+        String project = mongo.findOne(Query.query(Criteria.where("accountId").is("A-1")),
+                com.referralloop.reference.ReferenceProject.class).id();
+        String handle = project + "." + com.referralloop.request.ReferenceHandle.codeOf("alice@acme.com");
+
+        // WHEN the seller requests her for a deal and the owner approves
+        var asked = router.handle(new ChatCommand("reference", "request " + handle + " for=Hooli deal=D-9 amount=30k", seller));
+        assertThat(asked.error()).as(asked.text()).isFalse();
+        String id = mongo.findAll(com.referralloop.request.ReferenceRequest.class).get(0).id();
+        assertThat(router.handle(new ChatCommand("reference", "approve " + id, owner)).error()).isFalse();
+
+        // THEN the CRM gets one signed event per step, named by the state, with the deal and where it came from
+        await().atMost(Duration.ofSeconds(15)).until(() -> types().containsAll(
+                java.util.List.of("reference-request.requested", "reference-request.approved")));
+        JsonNode approved = CRM.received.stream().map(r -> json.readTree(r.body()))
+                .filter(e -> e.get("type").asString().equals("reference-request.approved")).findFirst().orElseThrow();
+        assertThat(approved.get("id").asString()).isEqualTo(id + "@APPROVED");
+        assertThat(approved.get("data").get("from").asString()).isEqualTo("requested");
+        assertThat(approved.get("data").get("deal").asString()).isEqualTo("D-9");
+        assertThat(approved.get("data").get("amount").asLong()).isEqualTo(30_000L);
+        assertThat(mongo.count(Query.query(Criteria.where("dedupeKey").regex("^crm:reference-request\\.")), OutboxMessage.class))
+                .isEqualTo(2);
+    }
+
     private java.util.Set<String> types() {
         java.util.Set<String> types = new java.util.HashSet<>();
         CRM.received.forEach(r -> types.add(json.readTree(r.body()).get("type").asString()));

@@ -100,6 +100,12 @@ class SlackReferenceRequestTest extends SlackTestBase {
         assertThat(won.events()).extracting(e -> e.to()).containsExactly(RequestState.REQUESTED, RequestState.APPROVED,
                 RequestState.INTRODUCED, RequestState.WON);
         assertThat(say("/reference", "influence", REP, "influence")).contains("Acme: 24,000 (1 deal)");
+        assertThat(say("/referral", "status alice@acme.com", REP, "status-contact"))
+                .contains("Reference requests: 1 deal(s) won worth 24,000 from 1 request(s)");
+        assertThat(say("/referral", "status A-1", REP, "status-account"))
+                .contains("Influenced revenue: 1 deal(s) won worth 24,000 from 1 request(s)");
+        assertThat(say("/referral", "stats period=7d", REP, "stats"))
+                .contains("reference requests: 1 made, 1 of them introduced, 1 deal(s) won worth 24,000");
         // and a second click on Approve is refused with the state it is in
         click(RequestActions.APPROVE, r.id(), "b5", REP, "again");
         await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("respond:again").isEmpty());

@@ -1,0 +1,82 @@
+package com.referralloop.request;
+
+import com.referralloop.referral.ReferenceInfluence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.ConditionalOperators;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * The influence lines of {@code /referral status} and {@code /referral stats}: one $match on an indexed key,
+ * then one $group that counts requests and sums the won deals, so the cost follows the contact's or the
+ * period's requests, not the collection (indexes requests_contact_state, requests_account_state, requests_created,
+ * requests_state_updated).
+ */
+@Component
+class RequestInfluence implements ReferenceInfluence {
+
+    private final MongoTemplate mongo;
+
+    RequestInfluence(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Optional<String> ofContact(String contactId) {
+        return summary(Criteria.where("contactId").is(contactId));
+    }
+
+    @Override
+    public Optional<String> ofAccount(String accountId) {
+        return summary(Criteria.where("accountId").is(accountId));
+    }
+
+    @Override
+    public String since(Instant since) {
+        long made = mongo.count(Query.query(Criteria.where("createdAt").gte(since)), ReferenceRequest.class);
+        long introduced = mongo.count(Query.query(Criteria.where("createdAt").gte(since).and("state")
+                .in(RequestState.INTRODUCED, RequestState.CALL_HELD, RequestState.NO_SHOW, RequestState.WON, RequestState.LOST)),
+                ReferenceRequest.class);
+        Document won = won(Criteria.where("state").is(RequestState.WON).and("updatedAt").gte(since));
+        return made + " made, " + introduced + " of them introduced, " + deals(won) + " deal(s) won"
+                + (amount(won) > 0 ? " worth " + Money.format(amount(won)) : "");
+    }
+
+    private Optional<String> summary(Criteria key) {
+        List<Document> rows = mongo.aggregate(Aggregation.newAggregation(Aggregation.match(key),
+                Aggregation.group().count().as("requests")
+                        .sum(ConditionalOperators.when(Criteria.where("state").is(RequestState.WON.name())).then(1).otherwise(0))
+                        .as("deals")
+                        .sum(ConditionalOperators.when(Criteria.where("state").is(RequestState.WON.name()))
+                                .thenValueOf("wonAmount").otherwise(0)).as("amount")),
+                ReferenceRequest.class, Document.class).getMappedResults();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Document d = rows.get(0);
+        long requests = ((Number) d.get("requests")).longValue();
+        return Optional.of(deals(d) + " deal(s) won" + (amount(d) > 0 ? " worth " + Money.format(amount(d)) : "")
+                + " from " + requests + " request(s)");
+    }
+
+    private Document won(Criteria match) {
+        List<Document> rows = mongo.aggregate(Aggregation.newAggregation(Aggregation.match(match),
+                Aggregation.group().count().as("deals").sum("wonAmount").as("amount")),
+                ReferenceRequest.class, Document.class).getMappedResults();
+        return rows.isEmpty() ? new Document() : rows.get(0);
+    }
+
+    private static long deals(Document d) {
+        return d.get("deals") == null ? 0 : ((Number) d.get("deals")).longValue();
+    }
+
+    private static long amount(Document d) {
+        return d.get("amount") == null ? 0 : ((Number) d.get("amount")).longValue();
+    }
+}
