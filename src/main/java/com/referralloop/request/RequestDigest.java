@@ -14,9 +14,11 @@ public class RequestDigest {
     private static final int LINES = 5;
 
     private final RequestStore store;
+    private final RequestInfluence influence;
 
-    RequestDigest(RequestStore store) {
+    RequestDigest(RequestStore store, RequestInfluence influence) {
         this.store = store;
+        this.influence = influence;
     }
 
     /** Markdown-free lines, empty when the user has nothing to see. */
@@ -29,10 +31,12 @@ public class RequestDigest {
                 store.toApprove(email, LINES).forEach(r -> out.add("• " + RequestCommands.line(r) + " — from " + r.requesterName()));
             }
         });
-        List<ReferenceRequest> mine = store.byRequester(RequestService.keyOf(user), LINES);
+        String key = RequestService.keyOf(user);
+        List<ReferenceRequest> mine = store.byRequester(key, LINES);
         if (!mine.isEmpty()) {
             out.add("Your latest reference requests (/reference requests mine):");
             mine.forEach(r -> out.add("• " + RequestCommands.line(r)));
+            influence.ofRequester(key).ifPresent(line -> out.add("Influenced by references you requested: " + line));
         }
         return out;
     }

@@ -37,6 +37,11 @@ class RequestInfluence implements ReferenceInfluence {
         return summary(Criteria.where("accountId").is(accountId));
     }
 
+    /** The deals a requester's references helped win (App Home). */
+    Optional<String> ofRequester(String requesterKey) {
+        return summary(Criteria.where("requesterKey").is(requesterKey));
+    }
+
     @Override
     public String since(Instant since) {
         long made = mongo.count(Query.query(Criteria.where("createdAt").gte(since)), ReferenceRequest.class);

@@ -104,6 +104,12 @@ class SlackReferenceRequestTest extends SlackTestBase {
                 .contains("Reference requests: 1 deal(s) won worth 24,000 from 1 request(s)");
         assertThat(say("/referral", "status A-1", REP, "status-account"))
                 .contains("Influenced revenue: 1 deal(s) won worth 24,000 from 1 request(s)");
+        // and the seller's App Home shows what their requests helped win
+        signed("application/json", homeOpenedEvent("EvHomeSeller-" + r.id(), SELLER));
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("views.publish").stream()
+                .anyMatch(c -> SELLER.equals(c.param("user_id"))));
+        assertThat(slack.calls("views.publish").stream().filter(c -> SELLER.equals(c.param("user_id"))).findFirst()
+                .orElseThrow().param("view")).contains("Influenced by references you requested: 1 deal(s) won worth 24,000");
         assertThat(say("/referral", "stats period=7d", REP, "stats"))
                 .contains("reference requests: 1 made, 1 of them introduced, 1 deal(s) won worth 24,000");
         // and a second click on Approve is refused with the state it is in
