@@ -1,5 +1,6 @@
 package com.referralloop.privacy;
 
+import com.referralloop.security.ApiCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -34,15 +35,8 @@ class PrivacyController {
                 "changed", changed));
     }
 
-    /**
-     * Who called, for the audit: the API token (by its kind, never its value) or the trial's local access, and
-     * the peer address with the proxy's client address when a proxy reported one.
-     */
+    /** Who called, for the audit: the token's scope (never its value) or the local trial, and the peer address. */
     static String actor(HttpServletRequest request) {
-        String auth = request.getHeader("Authorization");
-        String how = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? "token" : "local trial";
-        String forwardedFor = request.getHeader("X-Forwarded-For");
-        return "api:" + how + " from " + request.getRemoteAddr()
-                + (forwardedFor == null ? "" : " (for " + forwardedFor.split(",")[0].trim() + ")");
+        return ApiCaller.of(request).describe(request);
     }
 }

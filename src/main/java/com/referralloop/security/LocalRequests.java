@@ -20,8 +20,12 @@ public final class LocalRequests {
     private LocalRequests() {
     }
 
+    /**
+     * Loopback at both ends of the connection, and not forwarded. The local end matters on a host bound to
+     * every interface: a connection that reached it through a non-loopback address came over the network.
+     */
     public static boolean isLocal(HttpServletRequest request) {
-        return isLoopback(request.getRemoteAddr()) && !forwarded(request);
+        return isLoopback(request.getRemoteAddr()) && isLoopback(request.getLocalAddr()) && !forwarded(request);
     }
 
     public static boolean forwarded(HttpServletRequest request) {

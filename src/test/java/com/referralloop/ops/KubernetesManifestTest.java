@@ -72,7 +72,15 @@ class KubernetesManifestTest {
                 fromSecret.add(name);
             }
         }
-        assertThat(fromSecret).contains("MONGODB_URI", "REFERRAL_API_TOKEN", "FEEDBACK_WEBHOOK_SECRET");
+        assertThat(fromSecret).contains("MONGODB_URI", "REFERRAL_API_TOKEN", "FEEDBACK_WEBHOOK_SECRET",
+                "REFERRAL_WEB_USER", "REFERRAL_WEB_PASSWORD");
+        // the README's production section names every key the manifest reads from the Secret
+        String readme = Files.readString(Path.of("README.md"));
+        String production = readme.substring(readme.indexOf("## Running in production"));
+        production = production.substring(0, production.indexOf("\n## ", 5));
+        for (String key : fromSecret) {
+            assertThat(production).as("README's production section names " + key).contains("`" + key + "`");
+        }
         String portValue = env.stream().filter(e -> "PORT".equals(e.get("name"))).map(e -> (String) e.get("value"))
                 .findFirst().orElseThrow();
         assertThat((Integer) at(container, "ports", "0", "containerPort")).isEqualTo(Integer.parseInt(portValue));

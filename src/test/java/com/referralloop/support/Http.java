@@ -40,6 +40,12 @@ public final class Http {
         return send(b.build());
     }
 
+    public HttpResponse<String> delete(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).DELETE();
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
     public HttpResponse<String> get(String path) {
         return get(path, Map.of());
     }

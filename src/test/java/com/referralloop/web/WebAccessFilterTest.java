@@ -15,7 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class WebAccessFilterTest {
 
     static final WebProperties WEB = new WebProperties(false, "manager", "s3cret", null, null, null, null, null, null);
-    static final ApiProperties API = new ApiProperties("api-token-123", null);
+    static final ApiProperties API = new ApiProperties("api-token-123", null, null, null);
 
     static MockHttpServletRequest request(String remote) {
         MockHttpServletRequest r = new MockHttpServletRequest("GET", "/");
@@ -105,7 +105,7 @@ class WebAccessFilterTest {
     @Test
     void nothingConfiguredMeansRemoteIsAlwaysRefused() throws Exception {
         WebProperties none = new WebProperties(false, null, null, null, null, null, null, null, null);
-        ApiProperties noToken = new ApiProperties(null, null);
+        ApiProperties noToken = new ApiProperties(null, null, null, null);
         MockHttpServletRequest r = request("203.0.113.7");
         r.addHeader("Authorization", basic("", ""));
         assertThat(run(r, none, noToken, new AtomicBoolean()).getStatus()).isEqualTo(401);
