@@ -14,6 +14,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param feedbackId      the answer it follows up; unique, so one answer has one follow-up
  * @param ownerEmail      who must act (account owner; null when unassigned)
  * @param escalationLevel 0 none, 1 manager, 2 customer-success channel
+ * @param answeredAt      when the customer answered (the answer's respondedAt, else when it arrived): the
+ *                        dashboard's period applies to it
+ * @param actedAt         the first time a person (not the scheduler) moved it: on time when not after dueAt
+ * @param closedAt        when it was closed; with createdAt, the time to impact
  */
 @Document("followups")
 // {_id, state}: the conditional update of every transition; MongoDB serves it from _id anyway, the embedded
@@ -24,6 +28,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "followup_source", def = "{'source': 1}")
 // the SLA timers' query: state IN running, dueAt <= now + lead, escalationLevel < 2 (equality, then range)
 @CompoundIndex(name = "sla_due", def = "{'state': 1, 'dueAt': 1, 'escalationLevel': 1}")
+// the dashboard's follow-up figures: one period of answers, grouped in MongoDB
+@CompoundIndex(name = "followup_answered", def = "{'answeredAt': 1, 'kind': 1}")
 public record FollowUp(
         @Id String id,
         @Indexed(unique = true) String feedbackId,
@@ -52,7 +58,10 @@ public record FollowUp(
         String lastActor,
         List<FollowUpEvent> events,
         List<CustomerReply> replies,
-        List<MessageRef> messages) {
+        List<MessageRef> messages,
+        Instant answeredAt,
+        Instant actedAt,
+        Instant closedAt) {
 
     public FollowUp {
         events = events == null ? List.of() : events;

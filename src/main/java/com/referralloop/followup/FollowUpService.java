@@ -238,7 +238,8 @@ public class FollowUpService {
                 now, now.plus(props.dueFor(kind)), null, null, 0, null, null, null,
                 List.of(new FollowUpEvent(now, "CREATED", "system", null, FollowUpState.OPEN,
                         kind.name().toLowerCase() + " answer " + fb.score() + "/10")),
-                List.of(), List.of());
+                List.of(), List.of(), fb.respondedAt() != null ? fb.respondedAt() : fb.receivedAt() != null ? fb.receivedAt() : now,
+                null, null);
     }
 
     private void deliverNew(FollowUp f) {
@@ -339,6 +340,13 @@ public class FollowUpService {
         Instant now = clock.instant();
         FollowUpEvent event = new FollowUpEvent(now, "TRANSITION", by.mention(), current.state(), to, note);
         extra.set("state", to).set("lastActor", by.mention()).push("events", event);
+        // kept on the document so the dashboard counts and times them in MongoDB, whatever the events' retention
+        if (FollowUpEvent.isHumanAction(event)) {
+            extra.min("actedAt", now);
+        }
+        if (to == FollowUpState.CLOSED) {
+            extra.set("closedAt", now);
+        }
         FollowUp moved = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("state").is(current.state())),
                 extra, FindAndModifyOptions.options().returnNew(true), FollowUp.class);
         if (moved == null) {

@@ -52,11 +52,8 @@ class DashboardNpsScaleTest {
                     .append("score", i % 3 == 0 ? 10 : i % 3 == 1 ? 8 : 3).append("category", category)
                     .append("respondedAt", Date.from(at)).append("receivedAt", Date.from(at))
                     .append("followUpDone", true).append("deliveries", 1));
-            if (batch.size() == 5_000) {
-                mongo.getCollection("feedback").insertMany(batch);
-                batch.clear();
-            }
         }
+        Stores.insertInBatches(mongo, "feedback", batch);
         DashboardFilter month = dashboard.filter("30d", null, null);
         returned.reset();
         // WHEN the NPS and the weekly series are computed

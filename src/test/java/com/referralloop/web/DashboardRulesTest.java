@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.NpsCategory;
-import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpEvent;
-import com.referralloop.followup.FollowUpKind;
-import com.referralloop.followup.FollowUpOutcome;
 import com.referralloop.followup.FollowUpState;
 import com.referralloop.web.DashboardFigures.NpsWeek;
-import com.referralloop.web.DashboardFigures.TimeToImpact;
 import com.referralloop.web.ProgramFigures.ReferralRow;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,39 +41,25 @@ class DashboardRulesTest {
         assertThat(weeks.get(0).nps()).isEqualTo(33);
     }
 
-    static FollowUp closed(String created, String closedAt, FollowUpOutcome outcome) {
-        List<FollowUpEvent> events = new ArrayList<>();
-        events.add(new FollowUpEvent(Instant.parse(created), "CREATED", "system", null, FollowUpState.OPEN, null));
-        events.add(new FollowUpEvent(Instant.parse(closedAt), "TRANSITION", "rep", FollowUpState.OPEN, FollowUpState.CLOSED, null));
-        return new FollowUp("F1", "fb", FollowUpKind.PROMOTER, FollowUpState.CLOSED, null, null, null, null, null, 9, null, "s",
-                null, null, null, null, null, Instant.parse(created), Instant.parse(created).plusSeconds(172800), null, null, 0,
-                outcome, null, "rep", events, List.of(), List.of());
-    }
-
-    @Test
-    void timeToImpactCountsOnlyOutcomesThatMoveTheLoop() {
-        TimeToImpact t = DashboardService.timeToImpact(List.of(
-                closed("2026-11-01T00:00:00Z", "2026-11-01T02:00:00Z", FollowUpOutcome.REFERRAL_ASKED),
-                closed("2026-11-01T00:00:00Z", "2026-11-01T10:00:00Z", FollowUpOutcome.CONSENT_RECORDED),
-                closed("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", FollowUpOutcome.TESTIMONIAL_REQUESTED),
-                closed("2026-11-01T00:00:00Z", "2026-11-01T00:30:00Z", FollowUpOutcome.DECLINED)));
-        assertThat(t.outcomes()).isEqualTo(3);
-        assertThat(t.medianHours()).isEqualTo(10.0);
-        assertThat(t.p90Hours()).isEqualTo(24.0);
-        assertThat(t.averageHours()).isEqualTo(12.0);
-    }
-
     @Test
     void theSchedulerWakingASnoozeIsNotAHumanAction() {
-        FollowUp f = closed("2026-11-01T00:00:00Z", "2026-11-03T00:00:00Z", FollowUpOutcome.RESOLVED);
-        List<FollowUpEvent> events = new ArrayList<>(f.events());
-        events.add(1, new FollowUpEvent(Instant.parse("2026-11-01T05:00:00Z"), "TRANSITION", "Referral Loop",
-                FollowUpState.SNOOZED, FollowUpState.OPEN, "snooze ended"));
-        events.add(1, new FollowUpEvent(Instant.parse("2026-11-01T01:00:00Z"), "REMINDER", "system",
-                FollowUpState.OPEN, FollowUpState.OPEN, null));
-        FollowUp withNoise = new FollowUp(f.id(), f.feedbackId(), f.kind(), f.state(), null, null, null, null, null, 9, null, "s",
-                null, null, null, null, null, f.createdAt(), f.dueAt(), null, null, 0, f.outcome(), null, "rep", events, List.of(), List.of());
-        assertThat(DashboardService.firstHumanAction(withNoise).orElseThrow().at()).isEqualTo(Instant.parse("2026-11-03T00:00:00Z"));
+        Instant at = Instant.parse("2026-11-01T05:00:00Z");
+        assertThat(FollowUpEvent.isHumanAction(new FollowUpEvent(at, "TRANSITION", "Referral Loop",
+                FollowUpState.SNOOZED, FollowUpState.OPEN, "snooze ended"))).isFalse();
+        assertThat(FollowUpEvent.isHumanAction(new FollowUpEvent(at, "REMINDER", "rep", FollowUpState.OPEN,
+                FollowUpState.OPEN, null))).isFalse();
+        assertThat(FollowUpEvent.isHumanAction(new FollowUpEvent(at, "TRANSITION", "system", FollowUpState.OPEN,
+                FollowUpState.CLOSED, null))).isFalse();
+        assertThat(FollowUpEvent.isHumanAction(new FollowUpEvent(at, "TRANSITION", "<@U0REP>", FollowUpState.OPEN,
+                FollowUpState.SNOOZED, null))).isTrue();
+    }
+
+    @Test
+    void percentilesTakeTheNearestRank() {
+        assertThat(FollowUpFigures.rank(3, 0.5)).isEqualTo(1);
+        assertThat(FollowUpFigures.rank(3, 0.9)).isEqualTo(2);
+        assertThat(FollowUpFigures.rank(1, 0.9)).isZero();
+        assertThat(FollowUpFigures.rank(10, 0.9)).isEqualTo(8);
     }
 
     @Test

@@ -1,0 +1,108 @@
+package com.referralloop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.referralloop.support.DocumentsReturned;
+import com.referralloop.support.IntegrationTest;
+import com.referralloop.support.Stores;
+import com.referralloop.web.DashboardFigures.Funnel;
+import com.referralloop.web.DashboardFigures.OwnerLoad;
+import com.referralloop.web.DashboardFigures.Sla;
+import com.referralloop.web.DashboardFigures.TimeToImpact;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The dashboard's follow-up figures past the old 50,000-row read cap: acted-on promoters, SLA, time to impact
+ * and open work per owner are grouped in MongoDB, exact, and the app receives a few documents whatever the size.
+ */
+@IntegrationTest
+@Import(DocumentsReturned.Config.class)
+class DashboardFollowUpScaleTest {
+
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    DashboardService dashboard;
+    @Autowired
+    DocumentsReturned returned;
+
+    @Test
+    void followUpFiguresAreExactPastFiftyThousandAndReadOnlyTheirCounts() {
+        // GIVEN 60,000 follow-ups answered over the last 20 days, in five kinds of five
+        Stores.clear(mongo);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Document> batch = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            Instant created = now.minus(Duration.ofDays(i % 20)).minus(Duration.ofHours(3));
+            Instant due = created.plus(Duration.ofHours(48));
+            Document d = new Document("_id", "F" + i).append("feedbackId", "scale|" + i).append("kind", "PROMOTER")
+                    .append("score", 10).append("source", "scale").append("ownerEmail", i % 2 == 0 ? "sam@vendor.com" : "li@vendor.com")
+                    .append("createdAt", Date.from(created)).append("answeredAt", Date.from(created))
+                    .append("dueAt", Date.from(due)).append("escalationLevel", 0);
+            switch (i % 5) {
+                case 0 -> d.append("state", "CLOSED").append("outcome", "REFERRAL_ASKED")        // on time, 2 h to impact
+                        .append("actedAt", Date.from(created.plus(Duration.ofHours(2))))
+                        .append("closedAt", Date.from(created.plus(Duration.ofHours(2))));
+                case 1 -> d.append("state", "CLOSED").append("outcome", "CONSENT_RECORDED")      // late, 60 h to impact
+                        .append("actedAt", Date.from(created.plus(Duration.ofHours(60))))
+                        .append("closedAt", Date.from(created.plus(Duration.ofHours(60))));
+                case 2 -> d.append("state", "ACKNOWLEDGED").append("actedAt", Date.from(created.plus(Duration.ofHours(1))));
+                case 3 -> d.append("state", "CLOSED").append("outcome", "DECLINED")              // on time, not impact
+                        .append("actedAt", Date.from(created.plus(Duration.ofHours(5))))
+                        .append("closedAt", Date.from(created.plus(Duration.ofHours(5))));
+                default -> d.append("state", "OPEN");                                            // overdue or pending
+            }
+            batch.add(d);
+        }
+        Stores.insertInBatches(mongo, "followups", batch);
+        DashboardFilter month = dashboard.filter("30d", null, null);
+
+        // WHEN the figures are computed
+        returned.reset();
+        Funnel funnel = dashboard.funnel(month);
+        Sla sla = dashboard.sla(month);
+        TimeToImpact impact = dashboard.timeToImpact(month);
+        List<OwnerLoad> owners = dashboard.owners(month);
+        long read = returned.count();
+
+        // THEN every follow-up counts (the old cap read 50,000 and said nothing)
+        assertThat(funnel.promoters()).isEqualTo(60_000);
+        assertThat(funnel.acknowledged()).isEqualTo(48_000);
+        // open ones answered 3 h ago are pending (due in 45 h); the other 9 days' worth are overdue
+        long openOverdue = countOpen(now, true);
+        assertThat(sla).isEqualTo(new Sla(36_000, 12_000, openOverdue, 12_000 - openOverdue,
+                (int) Math.round(100.0 * 36_000 / (48_000 + openOverdue))));
+        assertThat(impact.outcomes()).isEqualTo(24_000);
+        assertThat(impact.medianHours()).isEqualTo(2.0);
+        assertThat(impact.p90Hours()).isEqualTo(60.0);
+        assertThat(impact.averageHours()).isEqualTo(31.0);
+        assertThat(owners).extracting(OwnerLoad::owner).containsExactlyInAnyOrder("sam@vendor.com", "li@vendor.com");
+        assertThat(owners.stream().mapToLong(OwnerLoad::open).sum()).isEqualTo(24_000);
+        // AND the store handed back a handful of documents, not the follow-ups
+        assertThat(read).isLessThanOrEqualTo(10);
+        // AND the owner filter applies to the open work
+        assertThat(dashboard.owners(dashboard.filter("30d", "SAM@vendor.com", null))).singleElement()
+                .satisfies(o -> assertThat(o.open()).isEqualTo(12_000));
+    }
+
+    private long countOpen(Instant now, boolean overdue) {
+        long n = 0;
+        for (int i = 4; i < 60_000; i += 5) {
+            Instant due = now.minus(Duration.ofDays(i % 20)).minus(Duration.ofHours(3)).plus(Duration.ofHours(48));
+            if (now.isAfter(due) == overdue) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
