@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -65,18 +66,27 @@ class ProgramDashboardFigures implements ProgramFigures {
     public List<ReferenceCustomer> topReferences(DashboardFilter f, int limit) {
         Set<String> mine = ownedBy(f);
         List<ReferenceCustomer> out = new ArrayList<>();
-        mongo.findAll(AccountRating.class).stream()
-                .filter(r -> r.grade() != RatingGrade.D && (mine == null || mine.contains(r.accountId())))
-                .sorted(Comparator.comparingInt((AccountRating r) -> RatingGrade.searchRank(r.grade())))
-                .limit(Math.max(0, limit))
-                .forEach(r -> accounts.find(r.accountId()).ifPresent(a -> {
+        // grade by grade, best first, each a query limited to what is still missing: never all ratings
+        for (RatingGrade grade : RatingGrade.searchOrder()) {
+            int missing = limit - out.size();
+            if (missing <= 0) {
+                break;
+            }
+            Criteria c = Criteria.where("grade").is(grade);
+            if (mine != null) {
+                c = c.and("_id").in(mine);
+            }
+            for (AccountRating r : mongo.find(Query.query(c).with(Sort.by("_id")).limit(missing), AccountRating.class)) {
+                accounts.find(r.accountId()).ifPresent(a -> {
                     List<Contact> cs = accounts.contactsOf(a.id());
-                    Contact best = cs.stream().filter(c -> consents.live(c.id()).isPresent()).findFirst()
+                    Contact best = cs.stream().filter(x -> consents.live(x.id()).isPresent()).findFirst()
                             .orElse(cs.isEmpty() ? null : cs.get(0));
                     int remaining = best == null ? 0 : (int) Math.max(0, asks.limit() - asks.asksThisQuarter(best.id()));
                     out.add(new ReferenceCustomer(a.id(), a.name(), best == null ? "-" : best.name() != null ? best.name()
                             : best.email(), r.grade().code(), remaining));
-                }));
+                });
+            }
+        }
         return out;
     }
 
@@ -95,8 +105,13 @@ class ProgramDashboardFigures implements ProgramFigures {
 
     @Override
     public List<ReferralRow> referralRows(DashboardFilter f) {
-        Map<String, String> names = accounts.all().stream().collect(Collectors.toMap(Account::id, Account::name, (a, b) -> a));
-        return inPeriod(f, "createdAt", Referral.class, null).stream()
+        List<Referral> rows = inPeriod(f, "createdAt", Referral.class, null);
+        // the names of the accounts these rows name, by id: not every account in the store
+        Query named = Query.query(Criteria.where("_id").in(rows.stream().map(Referral::accountId).distinct().toList()));
+        named.fields().include("_id").include("name");
+        Map<String, String> names = mongo.find(named, Account.class).stream()
+                .collect(Collectors.toMap(Account::id, a -> a.name() == null ? a.id() : a.name(), (a, b) -> a));
+        return rows.stream()
                 .sorted(Comparator.comparing(Referral::createdAt))
                 .map(r -> new ReferralRow(r.id(), r.referrerContactId() != null ? r.referrerContactId() : r.referrerName(),
                         names.getOrDefault(r.accountId(), r.accountId()), r.referredName(), r.referredEmail(), r.company(),

@@ -13,6 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param nextReview the date the rating is due for review (last review + the review interval)
  */
 @Document("account_ratings")
+// the dashboard's top references: the best grades first, a page at a time
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "rating_grade", def = "{'grade': 1}")
 public record AccountRating(@Id String accountId, RatingGrade grade, List<RiskFlag> risks, String reason,
                             String valueClass, LocalDate reviewedOn, LocalDate nextReview, String ratedBy,
                             Instant ratedAt, List<Entry> history) {

@@ -38,6 +38,11 @@ public enum RatingGrade {
     }
 
     /** Rank in a search: lower is better; unrated accounts come after C. */
+    /** The grades a reference search offers, best first (D is never offered). */
+    public static List<RatingGrade> searchOrder() {
+        return SEARCH_ORDER;
+    }
+
     public static int searchRank(RatingGrade g) {
         return g == null ? SEARCH_ORDER.size() : SEARCH_ORDER.indexOf(g) < 0 ? Integer.MAX_VALUE : SEARCH_ORDER.indexOf(g);
     }

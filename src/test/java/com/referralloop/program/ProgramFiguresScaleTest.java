@@ -68,6 +68,27 @@ class ProgramFiguresScaleTest {
         assertThat(children.get(0).children()).isEmpty();
     }
 
+    @Test
+    void topReferencesReadTheBestGradesOnlyNotEveryRating() {
+        // GIVEN 5,000 rated accounts: most rated C, two rated A, one rated 1, and a D that is never offered
+        List<org.bson.Document> ratings = new ArrayList<>();
+        List<org.bson.Document> accounts = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            String grade = i == 10 ? "A" : i == 20 ? "A" : i == 30 ? "ONE" : i == 40 ? "D" : "C";
+            ratings.add(new org.bson.Document("_id", "A-" + i).append("grade", grade));
+            accounts.add(new org.bson.Document("_id", "A-" + i).append("name", "Account " + i));
+        }
+        Stores.insertInBatches(mongo, "account_ratings", ratings);
+        Stores.insertInBatches(mongo, "accounts", accounts);
+        DashboardFilter month = DashboardFilter.of("30d", null, null, now);
+        returned.reset();
+        // WHEN the top five are taken
+        var top = figures.topReferences(month, 5);
+        // THEN best first, D left out, and only about the five ratings (plus each one's account and contacts) came back
+        assertThat(top).extracting(r -> r.rating()).containsExactly("A", "A", "1", "C", "C");
+        assertThat(returned.count()).isLessThan(40);
+    }
+
     private Referral referral(String id, String parent, int minutes) {
         Instant at = now.minusSeconds(3600L * 24).plusSeconds(minutes);
         return new Referral(id, "C-" + id, "Ref " + id, "C-R-0", "A-1", "Lead " + id, null, null, parent,
