@@ -77,7 +77,7 @@ final class SalesforceAnswers implements CrmHttp.Answers {
     /** "INVALID_FIELD Foo__c": the first error's code and fields, each checked to be a code or an API name. */
     static String detail(JsonNode errors) {
         JsonNode first = errors.isArray() ? errors.path(0) : errors;
-        String code = first.path("errorCode").asString("");
+        String code = code(first);
         if (!code.matches("[A-Z_]{1,60}")) {
             return null;
         }
@@ -93,11 +93,16 @@ final class SalesforceAnswers implements CrmHttp.Answers {
     static List<String> codes(JsonNode errors) {
         List<String> codes = new ArrayList<>();
         if (errors.isArray()) {
-            errors.forEach(e -> codes.add(e.path("errorCode").asString("")));
-        } else if (errors.has("errorCode")) {
-            codes.add(errors.path("errorCode").asString(""));
+            errors.forEach(e -> codes.add(code(e)));
+        } else if (errors.isObject()) {
+            codes.add(code(errors));
         }
         return codes;
+    }
+
+    /** REST errors name it {@code errorCode}, sObject Collections results {@code statusCode}. */
+    private static String code(JsonNode error) {
+        return error.path("errorCode").asString(error.path("statusCode").asString(""));
     }
 
     private JsonNode parse(byte[] body) {
