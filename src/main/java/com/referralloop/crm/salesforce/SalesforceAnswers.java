@@ -48,6 +48,10 @@ final class SalesforceAnswers implements CrmHttp.Answers {
         if (codes.contains("REQUEST_LIMIT_EXCEEDED")) {
             throw usage.exceeded(errors.path(0).path("message").asString(""), what);
         }
+        if (status == 403 && codes.stream().anyMatch(c -> c.startsWith("INSUFFICIENT_ACCESS"))) {
+            // one record the integration user may not touch: that write never works, the session is fine
+            throw new CrmException(Kind.REJECTED, what + ": Salesforce refused the request (403 " + detail(errors) + ")");
+        }
     }
 
     @Override

@@ -25,9 +25,9 @@ import tools.jackson.databind.JsonNode;
 public class SalesforceConnector implements CrmConnector {
 
     static final String SETUP_HINT = "Salesforce custom fields are deployed, not created by the bot: deploy "
-            + "manifests/salesforce (sf project deploy start --manifest manifests/salesforce/package.xml "
-            + "--source-dir manifests/salesforce/force-app --target-org <org>), assign the Referral_Loop_Integration "
-            + "permission set to the integration user, or change the mapping (REFERRAL_CRM_FIELD_*); see docs/crm.md";
+            + "manifests/salesforce (cd manifests/salesforce && sf project deploy start --source-dir force-app "
+            + "--target-org <org>), assign the Referral_Loop_Integration permission set to the integration user, "
+            + "or change the mapping (REFERRAL_CRM_FIELD_*); see docs/crm.md";
 
     private final SalesforceApi api;
     private final CrmProperties.Fields fields;
