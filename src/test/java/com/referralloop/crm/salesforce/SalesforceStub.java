@@ -2,13 +2,8 @@ package com.referralloop.crm.salesforce;
 
 import com.referralloop.crm.CrmField;
 import com.referralloop.support.LocalHttpServer;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +56,7 @@ public final class SalesforceStub implements AutoCloseable {
     public volatile PublicKey jwtKey;
     public volatile String jwtUsername;
     public final AtomicInteger logins = new AtomicInteger();
-    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -154,7 +149,7 @@ public final class SalesforceStub implements AutoCloseable {
         boolean form = path.equals(SalesforceSession.TOKEN_PATH);
         calls.add(new Call(method, path, soql, form || body.isEmpty() ? null : JSON.readTree(body)));
         if (form) {
-            return token(body);
+            return StubOAuth.token(this, body);
         }
         if (!path.startsWith("/services/data/")) {
             return error(404, "NOT_FOUND", "The requested resource does not exist");
@@ -259,58 +254,6 @@ public final class SalesforceStub implements AutoCloseable {
 
     private Resp create(String type, JsonNode body) {
         return StubWrites.create(this, type, body);
-    }
-
-    private Resp token(String form) {
-        Map<String, String> f = new HashMap<>();
-        for (String kv : form.split("&")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                f.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        String grant = f.getOrDefault("grant_type", "");
-        boolean ok;
-        if (grant.equals("client_credentials")) {
-            if (!CLIENT_ID.equals(f.get("client_id")) || !CLIENT_SECRET.equals(f.get("client_secret"))) {
-                return json(400, Map.of("error", "invalid_client", "error_description", "invalid client credentials"));
-            }
-            ok = clientEnabled;
-        } else if (grant.equals("urn:ietf:params:oauth:grant-type:jwt-bearer")) {
-            ok = clientEnabled && validAssertion(f.getOrDefault("assertion", ""));
-        } else {
-            return json(400, Map.of("error", "unsupported_grant_type", "error_description", "grant type not supported"));
-        }
-        if (!ok) {
-            return json(400, Map.of("error", "invalid_grant", "error_description", "no client credentials user enabled"));
-        }
-        String token = "00DSTUB!" + UUID.randomUUID().toString().replace("-", "");
-        sessions.add(token);
-        logins.incrementAndGet();
-        return json(200, Map.of("access_token", token, "signature", "c3R1Yg==", "scope", "api", "instance_url", url(),
-                "id", url() + "/id/00D000000000001/005000000000001", "token_type", "Bearer",
-                "issued_at", Long.toString(System.currentTimeMillis())));
-    }
-
-    private boolean validAssertion(String jwt) {
-        String[] parts = jwt.split("\\.");
-        if (parts.length != 3 || jwtKey == null) {
-            return false;
-        }
-        try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initVerify(jwtKey);
-            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            long exp = claims.path("exp").asLong();
-            long now = Instant.now().getEpochSecond();
-            return rsa.verify(Base64.getUrlDecoder().decode(parts[2]))
-                    && "RS256".equals(JSON.readTree(Base64.getUrlDecoder().decode(parts[0])).path("alg").asString())
-                    && CLIENT_ID.equals(claims.path("iss").asString()) && claims.path("sub").asString().equals(jwtUsername)
-                    && "https://login.salesforce.com".equals(claims.path("aud").asString()) && exp > now && exp <= now + 300;
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
     }
 
     static Resp json(int status, Object body) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -153,9 +152,5 @@ final class StubSoql {
         nested.putIfAbsent("attributes", StubRecord.attributes(rel.equals("MasterRecord") ? "Contact" : "User", target.id()));
         row.put(rel, nested);
         put(nested, target, path, at + 1, users, sameObject);
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
