@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The CRM settings as the start-up binds them: one CRM at a time, no half-set Salesforce login, defaults per CRM. */
@@ -13,6 +14,12 @@ class CrmSettingsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(CrmProperties.class)
     static class Settings {
+    }
+
+    /** Built only when a CRM is configured, as the connector's configurations are. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(CrmConfigured.class)
+    static class OnlyWithACrm {
     }
 
     final ApplicationContextRunner app = new ApplicationContextRunner().withUserConfiguration(Settings.class);
@@ -27,6 +34,18 @@ class CrmSettingsTest {
                     assertThat(rootMessage(context.getStartupFailure()))
                             .contains("both HubSpot (HUBSPOT_ACCESS_TOKEN) and Salesforce").contains("one CRM");
                 });
+        // the condition of the CRM beans binds the settings first: the start-up stops there, before any bean
+        new ApplicationContextRunner().withUserConfiguration(OnlyWithACrm.class)
+                .withPropertyValues("referral.crm.hubspot.access-token=pat-na1-x",
+                        "referral.crm.salesforce.login-url=https://acme.my.salesforce.com",
+                        "referral.crm.salesforce.client-id=3MVG9", "referral.crm.salesforce.client-secret=s")
+                .run(context -> assertThat(rootMessage(context.getStartupFailure())).contains("both HubSpot"));
+        new ApplicationContextRunner().withUserConfiguration(OnlyWithACrm.class)
+                .withPropertyValues("referral.crm.salesforce.login-url=https://acme.my.salesforce.com",
+                        "referral.crm.salesforce.client-id=3MVG9", "referral.crm.salesforce.client-secret=s")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OnlyWithACrm.class));
+        new ApplicationContextRunner().withUserConfiguration(OnlyWithACrm.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(OnlyWithACrm.class));
     }
 
     @Test
