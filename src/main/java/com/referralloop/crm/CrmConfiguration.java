@@ -53,14 +53,14 @@ class CrmConfiguration {
         @EventListener(ApplicationReadyEvent.class)
         public void check() {
             try {
-                java.util.List<String> missing = crm.missingMappedFields();
+                java.util.List<String> missing = new java.util.ArrayList<>(crm.missingMappedFields());
+                crm.missingWrittenFields().stream().filter(f -> !missing.contains(f)).forEach(missing::add);
                 health.reachable();
                 sync.rememberMissingFields(missing);
                 if (missing.isEmpty()) {
-                    log.info("CRM ({}) connected; every mapped field exists", crm.name());
+                    log.info("CRM ({}) connected; every mapped and written field exists", crm.name());
                 } else {
-                    log.warn("CRM ({}) lacks mapped fields {}: create them (POST /api/crm/setup) or change the mapping "
-                            + "(REFERRAL_CRM_FIELD_*)", crm.name(), missing);
+                    log.warn("CRM ({}) lacks fields {}: {}", crm.name(), missing, crm.fieldSetupHint());
                 }
             } catch (CrmException e) {
                 if (e.kind() == CrmException.Kind.UNAUTHORIZED) {

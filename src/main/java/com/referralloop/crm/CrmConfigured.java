@@ -5,13 +5,15 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** True when a CRM is configured: the connector's beans exist only then, so with none set nothing changes. */
+/**
+ * True when a CRM is configured: the connector's beans exist only then, so with none set nothing changes.
+ * Binding the settings here also stops the start-up early when both CRMs are set (see {@link CrmProperties}).
+ */
 public class CrmConfigured implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        // only HubSpot has an adapter so far: Salesforce settings alone must not build a sync with no connector
-        return of(context).hubspot().configured();
+        return of(context).configured();
     }
 
     static CrmProperties of(ConditionContext context) {
@@ -19,7 +21,7 @@ public class CrmConfigured implements Condition {
                 .orElseGet(() -> new CrmProperties(null, null, null, null, null));
     }
 
-    /** HubSpot wins when both are set (the log says which one runs). */
+    /** HubSpot, when its token is set. */
     public static class HubSpot implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -27,12 +29,11 @@ public class CrmConfigured implements Condition {
         }
     }
 
-    /** Salesforce, when HubSpot is not set. */
+    /** Salesforce, when its connected app is set. */
     public static class Salesforce implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            CrmProperties p = of(context);
-            return !p.hubspot().configured() && p.salesforce().configured();
+            return of(context).salesforce().configured();
         }
     }
 }

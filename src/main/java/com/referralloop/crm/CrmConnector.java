@@ -32,4 +32,14 @@ public interface CrmConnector {
 
     /** Creates the custom fields the bot writes that are missing; returns the ones it created. */
     List<String> createMissingFields();
+
+    /** The custom fields the bot writes that this CRM still lacks, each "object.field" (none where setup creates them). */
+    default List<String> missingWrittenFields() {
+        return List.of();
+    }
+
+    /** What an admin does about missing fields, for the start-up log and the setup answer. */
+    default String fieldSetupHint() {
+        return "create them (POST /api/crm/setup) or change the mapping (REFERRAL_CRM_FIELD_*)";
+    }
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CrmController {
 
     private static final String OFF = "no CRM is configured: set HUBSPOT_ACCESS_TOKEN, or SALESFORCE_LOGIN_URL, "
-            + "SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET";
+            + "SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (or SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY)";
 
     private final ObjectProvider<CrmSync> sync;
     private final ObjectProvider<CrmConnector> crm;
@@ -48,7 +48,13 @@ class CrmController {
         }
         try {
             List<String> created = c.createMissingFields();
+            List<String> missing = c.missingWrittenFields();
             health.ifAvailable(CrmHealth::reachable);
+            if (!missing.isEmpty()) {
+                // the adapter cannot create them (Salesforce: a metadata deployment): say what to do instead
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("crm", c.name(), "created", created,
+                        "missing", missing, "error", c.fieldSetupHint()));
+            }
             return ResponseEntity.ok(Map.of("crm", c.name(), "created", created));
         } catch (CrmException e) {
             if (e.kind() == CrmException.Kind.UNAUTHORIZED) {

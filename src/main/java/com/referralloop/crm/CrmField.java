@@ -1,6 +1,6 @@
 package com.referralloop.crm;
 
-/** The custom fields the bot writes, with their HubSpot property and Salesforce field API names (as docs/crm.md lists them). */
+/** The fields the bot writes, with their HubSpot property and Salesforce field API names (as docs/crm.md lists them). */
 public enum CrmField {
     CONSENT_LEVEL(Target.CONTACT, "referral_loop_consent_level", "Referral_Loop_Consent_Level__c", "Reference consent level", "string"),
     CONSENT_SCOPES(Target.CONTACT, "referral_loop_consent_scopes", "Referral_Loop_Consent_Scopes__c", "Reference consent scopes", "string"),
@@ -15,10 +15,13 @@ public enum CrmField {
     RATING(Target.ACCOUNT, "referral_loop_rating", "Referral_Loop_Rating__c", "Reference rating", "string"),
     RISK_FLAGS(Target.ACCOUNT, "referral_loop_risk_flags", "Referral_Loop_Risk_Flags__c", "Reference risk flags", "string"),
     NEXT_REVIEW(Target.ACCOUNT, "referral_loop_next_review", "Referral_Loop_Next_Review__c", "Next reference review", "date"),
-    STRENGTHS(Target.ACCOUNT, "referral_loop_strengths", "Referral_Loop_Strengths__c", "Reference project strengths", "string");
+    STRENGTHS(Target.ACCOUNT, "referral_loop_strengths", "Referral_Loop_Strengths__c", "Reference project strengths", "string"),
+    /** Standard fields of a referred person (a lead): the CRM has them, nobody creates them. */
+    REFERRED_NAME(Target.LEAD, "firstname", "LastName", "Referred person's name", "string"),
+    REFERRED_COMPANY(Target.LEAD, "company", "Company", "Referred person's company", "string");
 
-    /** Whether the field sits on the contact or on the company/account. */
-    public enum Target { CONTACT, ACCOUNT }
+    /** Whether the field sits on the contact, on the company/account, or is a standard field of a new lead. */
+    public enum Target { CONTACT, ACCOUNT, LEAD }
 
     private final Target target;
     private final String hubspot;

@@ -2,14 +2,17 @@ package com.referralloop.crm;
 
 import com.referralloop.crm.CrmException.Kind;
 import com.referralloop.support.RetryAfter;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -18,24 +21,45 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * JSON over HTTP for the CRM adapters (Spring's RestClient on the JDK client, Jackson for the bodies), with
- * the answers sorted into {@link CrmException} kinds: 401/403 refused token, 429 rate limit (Retry-After),
- * 408/5xx/unreachable worth a retry, any other 4xx rejected. Error texts carry the status, never a body,
- * a token or a URL query (which may hold an email address).
+ * the answers sorted into {@link CrmException} kinds: 401/403 refused token, 429 (and 503 with Retry-After)
+ * rate limit, 408/5xx/unreachable worth a retry, any other 4xx rejected. Error texts carry the status and at
+ * most the CRM's error code, never a body, a token or a URL query (which may hold an email address).
  */
 public class CrmHttp {
+
+    /** An adapter's look at every answer before it is sorted: CRM-specific headers and error codes. */
+    public interface Answers {
+
+        Answers NONE = new Answers() { };
+
+        /** Called with every answer; may throw its own CrmException (e.g. for an error code in the body). */
+        default void inspect(int status, HttpHeaders headers, byte[] body, String what) {
+        }
+
+        /** A short detail of an error answer for the message (the CRM's error code, never personal data), or null. */
+        default String detail(byte[] body) {
+            return null;
+        }
+    }
 
     private final RestClient rest;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Answers answers;
     private final AtomicLong calls = new AtomicLong();
 
     public CrmHttp(String baseUrl, Duration timeout, ObjectMapper json, Clock clock) {
+        this(baseUrl, timeout, json, clock, Answers.NONE);
+    }
+
+    public CrmHttp(String baseUrl, Duration timeout, ObjectMapper json, Clock clock, Answers answers) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         factory.setReadTimeout(timeout);
         this.rest = RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
         this.json = json;
         this.clock = clock;
+        this.answers = answers;
     }
 
     public ObjectMapper json() {
@@ -48,10 +72,17 @@ public class CrmHttp {
 
     /** Sends a JSON body (or none) with a bearer token; returns the answer's JSON (an empty object for none). */
     public JsonNode call(HttpMethod method, String uri, Object body, Supplier<String> bearer, String what) {
+        return send(rest.method(method).uri(uri), body, bearer, what);
+    }
+
+    /** The same to an absolute URI taken as it is (already encoded: no template expansion, no second encoding). */
+    public JsonNode call(HttpMethod method, URI uri, Object body, Supplier<String> bearer, String what) {
+        return send(rest.method(method).uri(uri), body, bearer, what);
+    }
+
+    private JsonNode send(RestClient.RequestBodySpec request, Object body, Supplier<String> bearer, String what) {
         calls.incrementAndGet();
-        RestClient.RequestBodySpec request = rest.method(method).uri(uri)
-                .header("Authorization", "Bearer " + bearer.get())
-                .accept(MediaType.APPLICATION_JSON);
+        request.header("Authorization", "Bearer " + bearer.get()).accept(MediaType.APPLICATION_JSON);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body instanceof String s ? s : json.writeValueAsString(body));
         }
@@ -59,10 +90,11 @@ public class CrmHttp {
             return request.exchange((req, res) -> {
                 int status = res.getStatusCode().value();
                 byte[] bytes = res.getBody().readAllBytes();
+                answers.inspect(status, res.getHeaders(), bytes, what);
                 if (status >= 200 && status < 300) {
                     return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
                 }
-                throw failure(status, res.getHeaders().getFirst("Retry-After"), what);
+                throw failure(status, res.getHeaders().getFirst("Retry-After"), what, answers.detail(bytes));
             });
         } catch (ResourceAccessException e) {
             throw new CrmException(Kind.FAILED, what + ": CRM unreachable (" + rootName(e) + ")");
@@ -72,7 +104,7 @@ public class CrmHttp {
     }
 
     /** A form POST without a bearer token (the OAuth token endpoint). */
-    public JsonNode postForm(String uri, org.springframework.util.MultiValueMap<String, String> form, String what) {
+    public JsonNode postForm(String uri, MultiValueMap<String, String> form, String what) {
         calls.incrementAndGet();
         try {
             return rest.post().uri(uri).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
@@ -83,25 +115,39 @@ public class CrmHttp {
                             return json.readTree(bytes);
                         }
                         // the token endpoint answers a bad client with 400 invalid_client: that is a refused login
-                        throw status == 400 ? new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the client credentials (400)")
-                                : failure(status, res.getHeaders().getFirst("Retry-After"), what);
+                        throw status == 400 ? new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the client credentials (400"
+                                + oauthError(bytes) + ")")
+                                : failure(status, res.getHeaders().getFirst("Retry-After"), what, null);
                     });
         } catch (ResourceAccessException e) {
             throw new CrmException(Kind.FAILED, what + ": CRM unreachable (" + rootName(e) + ")");
+        } catch (JacksonException e) {
+            throw new CrmException(Kind.FAILED, what + ": the CRM's answer is not JSON");
         }
     }
 
-    private CrmException failure(int status, String retryAfter, String what) {
-        if (status == 401 || status == 403) {
-            return new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the token (" + status + ")");
+    /** The OAuth error code ("invalid_client", "invalid_grant"): standard words, safe to log. */
+    private String oauthError(byte[] body) {
+        try {
+            String code = json.readTree(body).path("error").asString("");
+            return code.matches("[a-z_]{1,40}") ? " " + code : "";
+        } catch (JacksonException notJson) {
+            return "";
         }
-        if (status == 429) {
-            return new CrmException(Kind.RATE_LIMITED, what + ": rate limited (429)", RetryAfter.parse(retryAfter, clock));
+    }
+
+    private CrmException failure(int status, String retryAfter, String what, String detail) {
+        String code = detail == null || detail.isBlank() ? Integer.toString(status) : status + " " + detail;
+        if (status == 401 || status == 403) {
+            return new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the token (" + code + ")");
+        }
+        if (status == 429 || (status == 503 && retryAfter != null)) {
+            return new CrmException(Kind.RATE_LIMITED, what + ": rate limited (" + code + ")", RetryAfter.parse(retryAfter, clock));
         }
         if (status == 408 || status >= 500) {
-            return new CrmException(Kind.FAILED, what + ": the CRM answered " + status);
+            return new CrmException(Kind.FAILED, what + ": the CRM answered " + code);
         }
-        return new CrmException(Kind.REJECTED, what + ": the CRM refused the request (" + status + ")");
+        return new CrmException(Kind.REJECTED, what + ": the CRM refused the request (" + code + ")");
     }
 
     private static String rootName(Throwable e) {

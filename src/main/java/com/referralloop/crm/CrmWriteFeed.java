@@ -77,8 +77,15 @@ public class CrmWriteFeed {
         if (r.referredEmail() == null) {
             return;
         }
-        queue("lead:" + r.id(), new CrmWrite(CrmWrite.Kind.LEAD, r.referredEmail(),
-                Map.of(CrmField.REFERRED_BY.name(), r.referrerContactId() == null ? "" : r.referrerContactId()),
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put(CrmField.REFERRED_BY.name(), r.referrerContactId() == null ? "" : r.referrerContactId());
+        if (r.referredName() != null) {
+            f.put(CrmField.REFERRED_NAME.name(), r.referredName());
+        }
+        if (r.company() != null) {
+            f.put(CrmField.REFERRED_COMPANY.name(), r.company());
+        }
+        queue("lead:" + r.id(), new CrmWrite(CrmWrite.Kind.LEAD, r.referredEmail(), f,
                 (r.referredName() == null ? "" : r.referredName()) + (r.company() == null ? "" : " (" + r.company() + ")")));
     }
 

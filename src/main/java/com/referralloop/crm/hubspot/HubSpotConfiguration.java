@@ -18,6 +18,6 @@ class HubSpotConfiguration {
     @Bean
     CrmConnector hubSpotConnector(CrmProperties props, ObjectMapper json, Clock clock) {
         CrmHttp http = new CrmHttp(props.hubspot().apiUrl(), props.timeout(), json, clock);
-        return new HubSpotConnector(http, props.hubspot(), props.fields());
+        return new HubSpotConnector(http, props.hubspot(), props.fields().orDefaults(CrmProperties.Fields.HUBSPOT));
     }
 }

@@ -63,7 +63,8 @@ final class HubSpotWriter {
         props.put("email", w.key());
         props.put("hs_lead_status", "NEW");
         props.put("lifecyclestage", "lead");
-        if (w.text() != null) {
+        if (w.text() != null && !w.fields().containsKey(CrmField.REFERRED_NAME.name())) {
+            // a write queued before the name travelled on its own
             props.put("firstname", w.text());
         }
         try {
@@ -72,7 +73,13 @@ final class HubSpotWriter {
         } catch (CrmException e) {
             if (e.getMessage().contains("(409)")) {
                 // the person is a contact already: mark who referred them, leave the rest as the rep keeps it
-                return patch("contacts", w.key() + "?idProperty=email", w.fields());
+                Map<String, String> referredBy = new LinkedHashMap<>();
+                w.fields().forEach((k, v) -> {
+                    if (CrmField.valueOf(k).target() != CrmField.Target.LEAD) {
+                        referredBy.put(k, v);
+                    }
+                });
+                return patch("contacts", w.key() + "?idProperty=email", referredBy);
             }
             throw e;
         }

@@ -1,7 +1,5 @@
 package com.referralloop.crm.hubspot;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,17 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import com.referralloop.support.LocalHttpServer;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local HubSpot CRM v3 (MockWebServer) answering the way HubSpot documents: search with filterGroups, sorts
+ * A local HubSpot CRM v3 (a {@link LocalHttpServer}) answering the way HubSpot documents: search with filterGroups, sorts
  * and the {@code paging.next.after} cursor (limit at most 100, 400 past 10,000 results), owners and archived
  * contacts paged the same way, the properties API, PATCH by id or {@code idProperty=email}, notes, 401 for a
  * wrong token and 429 with Retry-After when told to.
@@ -43,24 +38,14 @@ public final class HubSpotStub implements AutoCloseable {
     /** One request as the stub reads it. */
     private record Req(String method, String path, String query, String authorization, String body) {
         String param(String name) {
-            if (query == null) {
-                return null;
-            }
-            for (String kv : query.split("&")) {
-                int eq = kv.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-                if (k.equals(name)) {
-                    return eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
-                }
-            }
-            return null;
+            return new LocalHttpServer.Request(method, path, query, authorization, body).param(name);
         }
     }
 
     /** One answer: status, headers and a JSON body. */
     private record Resp(int code, Map<String, String> headers, String body) { }
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     public final Map<String, HsObject> companies = new ConcurrentHashMap<>();
     public final Map<String, HsObject> contacts = new ConcurrentHashMap<>();
     public final Map<String, String> owners = new ConcurrentHashMap<>();
@@ -82,36 +67,16 @@ public final class HubSpotStub implements AutoCloseable {
                 "referral_loop_preferred_channel"));
         properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
                 "referral_loop_cs_channel", "referral_loop_manager_email"));
-        try {
-            // the JDK's server, not OkHttp's MockWebServer: Slack's client pins OkHttp 4, MockWebServer 5 needs OkHttp 5
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::serve);
-        server.start();
+        server = new LocalHttpServer(this::serve);
     }
 
-    private void serve(HttpExchange ex) throws IOException {
-        Resp resp;
-        try {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            resp = answer(new Req(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
-                    ex.getRequestHeaders().getFirst("Authorization"), body));
-        } catch (RuntimeException e) {
-            resp = json(500, Map.of("status", "error", "message", e.toString()));
-        }
-        byte[] out = resp.body().getBytes(StandardCharsets.UTF_8);
-        resp.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(resp.code(), out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-            ex.getResponseBody().write(out);
-        }
-        ex.close();
+    private LocalHttpServer.Response serve(LocalHttpServer.Request in) {
+        Resp resp = answer(new Req(in.method(), in.path(), in.rawQuery(), in.authorization(), in.body()));
+        return new LocalHttpServer.Response(resp.code(), resp.headers(), resp.body().getBytes(StandardCharsets.UTF_8));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public void company(String id, String name, String ownerId, Instant modified, Map<String, Object> extra) {
@@ -302,6 +267,6 @@ public final class HubSpotStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
