@@ -42,6 +42,13 @@ class DashboardApi {
         return dashboard.all(filter(period, owner, source));
     }
 
+    @GetMapping("/requests")
+    @Operation(summary = "Reference requests made in the period by stage, and the revenue they influenced per quarter")
+    RequestFigures.Requests requests(@RequestParam(required = false) String period, @RequestParam(required = false) String owner,
+                                     @RequestParam(required = false) String source) {
+        return dashboard.requests(filter(period, owner, source));
+    }
+
     @GetMapping("/nps")
     @Operation(summary = "NPS and promoter, passive and detractor counts over the period")
     Nps nps(@RequestParam(required = false) String period, @RequestParam(required = false) String owner,

@@ -35,9 +35,12 @@ public class DashboardService {
     private final AccountService accounts;
     private final ObjectProvider<ProgramFigures> program;
     private final FollowUpFigures followUps;
+    private final ObjectProvider<RequestFigures> requests;
     private final Clock clock;
 
-    DashboardService(MongoTemplate mongo, AccountService accounts, ObjectProvider<ProgramFigures> program, Clock clock) {
+    DashboardService(MongoTemplate mongo, AccountService accounts, ObjectProvider<ProgramFigures> program,
+                     ObjectProvider<RequestFigures> requests, Clock clock) {
+        this.requests = requests;
         this.mongo = mongo;
         this.accounts = accounts;
         this.program = program;
@@ -59,6 +62,13 @@ public class DashboardService {
         List<NpsByDay.DayCount> days = NpsByDay.count(mongo, answerCriteria(f));
         return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), followUps.sla(period, clock.instant()),
                 followUps.timeToImpact(period), owners(f), p.topReferences(f, 10), p.referralTrees(f));
+    }
+
+    /** Reference requests by stage and the revenue they influenced per quarter (empty without the request feature). */
+    public RequestFigures.Requests requests(DashboardFilter f) {
+        RequestFigures r = requests.getIfAvailable();
+        return r == null ? new RequestFigures.Requests(java.util.Map.of(), List.of())
+                : new RequestFigures.Requests(r.byStage(f), r.influenceByQuarter(f));
     }
 
     public Nps nps(DashboardFilter f) {

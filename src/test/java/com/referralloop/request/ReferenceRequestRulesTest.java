@@ -229,6 +229,34 @@ class ReferenceRequestRulesTest {
     }
 
     @Test
+    void theDashboardCountsRequestsByStageAndInfluencedRevenuePerQuarter() throws Exception {
+        ok(run(router, SELLER, "reference", "request " + acme + " for=Hooli amount=10k"));
+        ReferenceRequest won = only();
+        ok(run(router, OWNER, "reference", "approve " + won.id()));
+        decisions.customerAnswer(won.id(), true, "alice@acme.com");
+        ok(run(router, SELLER, "reference", "outcome " + won.id() + " won 12k"));
+        ok(run(router, SELLER, "reference", "request " + globex + " for=Initech"));
+
+        var answer = new Http(port).get("/api/dashboard/requests?period=30d");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        var json = new tools.jackson.databind.ObjectMapper().readTree(answer.body());
+        assertThat(json.get("byStage").get("won").asLong()).isEqualTo(1);
+        assertThat(json.get("byStage").get("requested").asLong()).isEqualTo(1);
+        assertThat(json.get("byStage").get("declined").asLong()).isZero();
+        java.time.ZonedDateTime now = clock.instant().atZone(java.time.ZoneOffset.UTC);
+        String quarter = now.getYear() + "-Q" + ((now.getMonthValue() - 1) / 3 + 1);
+        assertThat(json.get("influenceByQuarter")).hasSize(1);
+        assertThat(json.get("influenceByQuarter").get(0).get("quarter").asString()).isEqualTo(quarter);
+        assertThat(json.get("influenceByQuarter").get(0).get("amount").asLong()).isEqualTo(12_000);
+        // the owner filter applies: Globex's owner sees only their request
+        var other = new tools.jackson.databind.ObjectMapper().readTree(
+                new Http(port).get("/api/dashboard/requests?period=30d&owner=other@vendor.com").body());
+        assertThat(other.get("byStage").get("requested").asLong()).isEqualTo(1);
+        assertThat(other.get("byStage").get("won").asLong()).isZero();
+    }
+
+    @Test
     void ownerEmailsAndAccountNamesMatchWhateverTheCaseInTheStoreAndNamesAreNotPatterns() {
         assertThat(new Http(port).post("/api/accounts/import", "text/csv", """
                 account_id,account_name,owner_email,contact_email
