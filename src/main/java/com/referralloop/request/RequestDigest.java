@@ -14,9 +14,9 @@ public class RequestDigest {
     private static final int LINES = 5;
 
     private final RequestStore store;
-    private final RequestInfluence influence;
+    private final InfluencedRevenue influence;
 
-    RequestDigest(RequestStore store, RequestInfluence influence) {
+    RequestDigest(RequestStore store, InfluencedRevenue influence) {
         this.store = store;
         this.influence = influence;
     }

@@ -45,9 +45,7 @@ class RequestEmailAnswers implements TokenReplyTarget {
         }
         Optional<CustomerQuestion.Answer> answer = CustomerQuestion.Answer.fromText(text);
         if (answer.isPresent() && answer.get() != CustomerQuestion.Answer.LATER) {
-            if (r.state() != RequestState.APPROVED) {
-                return ReplyOutcome.duplicate(r.id());
-            }
+            // only an approved request moves on; any other state (answered already, withdrawn) is a repeat
             try {
                 decisions.customerAnswer(r.id(), answer.get() == CustomerQuestion.Answer.YES, "customer by email");
                 return ReplyOutcome.attached(r.id());

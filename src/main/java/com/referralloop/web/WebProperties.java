@@ -13,18 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crmWebhookUrl     where closed follow-ups, consents, testimonials and referrals are POSTed (CRM_WEBHOOK_URL)
  * @param crmWebhookSecret  Standard Webhooks signing key, {@code whsec_...} (CRM_WEBHOOK_SECRET)
  * @param crmTimeout        how long one CRM delivery may take before it counts as failed
- * @param maxRows           the most feedback or follow-up documents one dashboard computation reads
  * @param playground        whether /playground is served; it lets whoever may see it act as any imported owner
  */
 @ConfigurationProperties("referral.web")
 public record WebProperties(boolean demo, String user, String password, Boolean loopbackOpen, String crmWebhookUrl,
-                            String crmWebhookSecret, Duration crmTimeout, Integer maxRows,
+                            String crmWebhookSecret, Duration crmTimeout,
                             Boolean playground) {
 
     public WebProperties {
         loopbackOpen = loopbackOpen == null ? Boolean.TRUE : loopbackOpen;
         crmTimeout = crmTimeout == null ? Duration.ofSeconds(10) : crmTimeout;
-        maxRows = maxRows == null || maxRows <= 0 ? 50_000 : maxRows;
         playground = playground == null ? Boolean.TRUE : playground;
     }
 

@@ -32,7 +32,7 @@ class CrmChatSenderTest {
     @BeforeEach
     void start() throws Exception {
         crm = new CrmServer();
-        sender = new CrmChatSender(new WebProperties(false, null, null, null, crm.url(), SECRET, Duration.ofSeconds(2), null, null),
+        sender = new CrmChatSender(new WebProperties(false, null, null, null, crm.url(), SECRET, Duration.ofSeconds(2), null),
                 Clock.systemUTC());
     }
 

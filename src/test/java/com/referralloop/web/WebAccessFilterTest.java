@@ -14,7 +14,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** Who may see the dashboard and the playground. */
 class WebAccessFilterTest {
 
-    static final WebProperties WEB = new WebProperties(false, "manager", "s3cret", null, null, null, null, null, null);
+    static final WebProperties WEB = new WebProperties(false, "manager", "s3cret", null, null, null, null, null);
     static final ApiProperties API = new ApiProperties("api-token-123", null, null, null);
 
     static MockHttpServletRequest request(String remote) {
@@ -69,7 +69,7 @@ class WebAccessFilterTest {
 
     @Test
     void loopbackCanBeClosed() throws Exception {
-        WebProperties closed = new WebProperties(false, "manager", "s3cret", false, null, null, null, null, null);
+        WebProperties closed = new WebProperties(false, "manager", "s3cret", false, null, null, null, null);
         AtomicBoolean passed = new AtomicBoolean();
         assertThat(run(request("127.0.0.1"), closed, API, passed).getStatus()).isEqualTo(401);
     }
@@ -104,7 +104,7 @@ class WebAccessFilterTest {
 
     @Test
     void nothingConfiguredMeansRemoteIsAlwaysRefused() throws Exception {
-        WebProperties none = new WebProperties(false, null, null, null, null, null, null, null, null);
+        WebProperties none = new WebProperties(false, null, null, null, null, null, null, null);
         ApiProperties noToken = new ApiProperties(null, null, null, null);
         MockHttpServletRequest r = request("203.0.113.7");
         r.addHeader("Authorization", basic("", ""));

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,7 +29,6 @@ import tools.jackson.databind.ObjectMapper;
 @IntegrationTest
 // own context (own store file): the foundation tests drop the database, which the embedded server does not
 // survive while another test class's background work (outbox, sweeps) still touches it
-@TestPropertySource(properties = "referral.web.max-rows=50000")
 class WebApiTest {
 
     @LocalServerPort

@@ -22,14 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.data.mongodb.core.query.Query;
 
 /** A real headless Chromium over seeded data: the dashboard's charts and figures, and the playground. */
 @IntegrationTest
 // own context (own store file): the foundation tests drop the database, which the embedded server does not
 // survive while another test class's background work (outbox, sweeps) still touches it
-@TestPropertySource(properties = "referral.web.max-rows=50000")
 class WebBrowserTest {
 
     static WebDriver driver;
