@@ -67,4 +67,10 @@ public record FollowUp(
     public boolean unassigned() {
         return ownerEmail == null;
     }
+
+    /** When it was last closed (a reopened follow-up may close again); empty while it never was. */
+    public java.util.Optional<Instant> closedAt() {
+        return events.stream().filter(e -> e.to() == FollowUpState.CLOSED).map(FollowUpEvent::at)
+                .max(java.util.Comparator.naturalOrder());
+    }
 }
