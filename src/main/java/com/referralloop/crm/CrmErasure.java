@@ -40,6 +40,9 @@ public class CrmErasure {
         List<CrmField> fields = Arrays.stream(CrmField.values()).filter(f -> f.target() == CrmField.Target.CONTACT).toList();
         Map<String, String> cleared = new LinkedHashMap<>();
         fields.forEach(f -> cleared.put(f.name(), null));
+        // the earlier writes of the record keep their order, under the pseudonym instead of the email
+        mongo.updateMulti(Query.query(Criteria.where("subjectId").is(CrmWriteQueue.subjectOf(contactId))),
+                new Update().set("subjectId", CrmWriteQueue.subjectOf(pseudonym)), OutboxMessage.class);
         // pseudonym and time, never the email: the dedupe key and the subject outlive the message's text
         boolean queued = queue.queue("erase:" + pseudonym + "@" + clock.millis(),
                 new CrmWrite(CrmWrite.Kind.CONTACT, contactId, cleared, null), SUBJECT + pseudonym);

@@ -22,7 +22,12 @@ public class CrmWriteQueue {
 
     /** Queues the write; false when this fact was queued before. */
     boolean queue(String fact, CrmWrite w) {
-        return queue(fact, w, "crm:" + w.key());
+        return queue(fact, w, subjectOf(w.key()));
+    }
+
+    /** Writes of one record share a subject, so they go out in the order they were queued. */
+    static String subjectOf(String key) {
+        return "crm:" + key;
     }
 
     boolean queue(String fact, CrmWrite w, String subjectId) {
