@@ -1,6 +1,10 @@
 package com.referralloop.crm;
 
 import com.referralloop.account.AccountService;
+import com.referralloop.chat.outbox.Outbox;
+import com.referralloop.followup.FollowUpService;
+import com.referralloop.reference.ReferenceService;
+import com.referralloop.referral.AskService;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +41,29 @@ class CrmConfiguration {
     }
 
     @Bean
-    CrmWriteFeed crmWriteFeed(CrmConnector crm, com.referralloop.chat.outbox.Outbox outbox,
-                              com.referralloop.referral.AskService asks) {
-        return new CrmWriteFeed(outbox, asks, crm.name());
+    CrmWriteQueue crmWriteQueue(CrmConnector crm, Outbox outbox) {
+        return new CrmWriteQueue(outbox, crm.name());
+    }
+
+    @Bean
+    CrmWriteFeed crmWriteFeed(CrmWriteQueue queue, AskService asks) {
+        return new CrmWriteFeed(queue, asks);
+    }
+
+    @Bean
+    CrmCustomerFeed crmCustomerFeed(CrmWriteQueue queue, ReferenceService references, Clock clock) {
+        return new CrmCustomerFeed(queue, references, clock);
+    }
+
+    @Bean
+    CrmFollowUpNotes crmFollowUpNotes(CrmWriteQueue queue, FollowUpService followUps) {
+        return new CrmFollowUpNotes(queue, followUps);
+    }
+
+    /** PrivacyService asks for it when present: with no CRM an erase has nothing to clear there. */
+    @Bean
+    CrmErasure crmErasure(CrmWriteQueue queue, MongoTemplate mongo, Clock clock) {
+        return new CrmErasure(queue, mongo, clock);
     }
 
     @Bean

@@ -1,9 +1,5 @@
 package com.referralloop.crm;
 
-import com.referralloop.chat.ChatMessage;
-import com.referralloop.chat.ChatTarget;
-import com.referralloop.chat.Platform;
-import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.referral.AskService;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ProgramEvents;
@@ -23,14 +19,12 @@ import org.springframework.context.event.EventListener;
  */
 public class CrmWriteFeed {
 
-    private final Outbox outbox;
+    private final CrmWriteQueue queue;
     private final AskService asks;
-    private final String crm;
 
-    CrmWriteFeed(Outbox outbox, AskService asks, String crm) {
-        this.outbox = outbox;
+    CrmWriteFeed(CrmWriteQueue queue, AskService asks) {
+        this.queue = queue;
         this.asks = asks;
-        this.crm = crm;
     }
 
     @EventListener
@@ -95,11 +89,10 @@ public class CrmWriteFeed {
         queue("won:" + r.id(), new CrmWrite(CrmWrite.Kind.NOTE, r.accountId(), Map.of(),
                 "Reference-influenced deal won: " + r.prospect() + (r.deal() == null ? "" : " (deal " + r.deal() + ")")
                         + ", " + String.format(java.util.Locale.ROOT, "%,d", r.wonAmount()) + ". Request " + r.id()
-                        + " by " + r.requesterName() + "; the reference's " + r.need().word() + " helped."));
+                        + " by " + r.requesterName() + "; the reference's " + r.need().word() + " helped.", r.updatedAt()));
     }
 
     private void queue(String fact, CrmWrite w) {
-        outbox.enqueue("crm-write:" + crm + ":" + fact, ChatTarget.of(Platform.CRM_SYNC, crm),
-                ChatMessage.text(CrmWriteSender.encode(w)), "crm:" + w.key());
+        queue.queue(fact, w);
     }
 }

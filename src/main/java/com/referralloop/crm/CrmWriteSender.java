@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CrmWriteSender implements ChatSender {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** What an erase leaves of the stored messages that named the person. */
+    private static final String ERASED = "[erased]";
 
     private final CrmConnector crm;
     private final CrmHealth health;
@@ -46,6 +48,10 @@ public class CrmWriteSender implements ChatSender {
     public SendResult send(OutboxMessage message) {
         if (message.kind() == OutboxMessage.OutboxKind.UPDATE) {
             return new SendResult.Permanent("CRM writes are not edited; a new write replaces the values");
+        }
+        if (ERASED.equals(message.message().text())) {
+            // an erase overwrote this waiting write: the person's fields are cleared by the erase's own write
+            return new SendResult.Permanent("the contact was erased before this write went out; nothing to write");
         }
         CrmWrite write;
         try {

@@ -9,6 +9,7 @@ import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
 import com.referralloop.chat.outbox.OutboxState;
+import com.referralloop.crm.CrmErasure;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ReferenceAsk;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,12 +54,16 @@ public class PrivacyService {
     private final AuditLog audit;
     private final FollowUpService followUps;
     private final Outbox outbox;
+    /** Present only while a CRM is connected. */
+    private final ObjectProvider<CrmErasure> crm;
 
-    PrivacyService(MongoTemplate mongo, AuditLog audit, FollowUpService followUps, Outbox outbox) {
+    PrivacyService(MongoTemplate mongo, AuditLog audit, FollowUpService followUps, Outbox outbox,
+                   ObjectProvider<CrmErasure> crm) {
         this.mongo = mongo;
         this.audit = audit;
         this.followUps = followUps;
         this.outbox = outbox;
+        this.crm = crm;
     }
 
     /** Everything about the contact; empty when nothing at all is stored. */
@@ -141,7 +147,12 @@ public class PrivacyService {
         changed.put("audit", audit.pseudonymise(id, pseudonym));
         // an event on each follow-up re-renders its posted chat copies, which showed the name and comment
         followUpIds.forEach(f -> followUps.record(f, "ERASED", by, "personal data erased on request", null));
-        audit.record("ERASE", pseudonym, by, "stored: " + changed, "personal data erased; records kept under " + pseudonym);
+        // after the outbox was scrubbed: this write has to name the person until it went out
+        CrmErasure connected = crm.getIfAvailable();
+        String inCrm = connected == null ? "no CRM configured: no CRM fields to clear" : connected.clearContact(id, pseudonym);
+        changed.put("crmWrites", connected == null ? 0L : 1L);
+        audit.record("ERASE", pseudonym, by, "stored: " + changed, "personal data erased; records kept under " + pseudonym
+                + "; " + inCrm);
         log.info("Erased contact {} as {}: {}", LogSafe.email(id), pseudonym, changed);
         return changed;
     }

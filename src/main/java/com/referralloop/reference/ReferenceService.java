@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -66,9 +67,11 @@ public class ReferenceService {
     private final ConsentService consents;
     private final RatingService ratings;
     private final AskService asks;
+    private final ApplicationEventPublisher events;
 
     ReferenceService(MongoTemplate mongo, Clock clock, ProgramProperties props, Permissions permissions,
-                     AccountService accounts, ConsentService consents, RatingService ratings, AskService asks) {
+                     AccountService accounts, ConsentService consents, RatingService ratings, AskService asks,
+                     ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.props = props;
@@ -77,6 +80,7 @@ public class ReferenceService {
         this.consents = consents;
         this.ratings = ratings;
         this.asks = asks;
+        this.events = events;
     }
 
     public ReferenceProject add(ChatUser by, Account account, String title, List<String> strengths, String industry,
@@ -93,7 +97,9 @@ public class ReferenceService {
         }
         ReferenceProject p = new ReferenceProject(ShortIds.next('P'), account.id(), title.trim(), strengths,
                 norm(industry), norm(product), validUntil, AuditLog.who(by), clock.instant());
-        return mongo.insert(p);
+        ReferenceProject inserted = mongo.insert(p);
+        events.publishEvent(new ReferenceProjectSaved(inserted, inserted.createdAt()));
+        return inserted;
     }
 
     /** Strengths not in the configured list are kept as free ones; the caller may say so. */

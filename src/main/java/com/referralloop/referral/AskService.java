@@ -100,7 +100,10 @@ public class AskService {
             mongo.insert(r);
         } catch (DuplicateKeyException alreadyCounted) {
             // the same follow-up closed twice cannot count twice
+            return;
         }
+        // counted like any ask: the CRM's "asks this quarter" must include it
+        events.publishEvent(new ProgramEvents.ReferenceAsked(r));
     }
 
     public ReferenceAsk outcome(ChatUser by, String requestId, RequestOutcome outcome, String note) {

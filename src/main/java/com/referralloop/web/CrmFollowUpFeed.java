@@ -1,12 +1,10 @@
 package com.referralloop.web;
 
 import com.referralloop.followup.FollowUp;
-import com.referralloop.followup.FollowUpEvent;
 import com.referralloop.followup.FollowUpEvents.FollowUpChanged;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.followup.FollowUpState;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,8 +43,7 @@ class CrmFollowUpFeed {
     }
 
     static CrmEvent eventOf(FollowUp f) {
-        Instant closedAt = f.events().stream().filter(e -> e.to() == FollowUpState.CLOSED).map(FollowUpEvent::at)
-                .max(Comparator.naturalOrder()).orElse(null);
+        Instant closedAt = f.closedAt();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("followUpId", f.id());
         data.put("feedbackId", f.feedbackId());

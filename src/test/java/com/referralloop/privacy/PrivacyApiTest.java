@@ -126,6 +126,10 @@ class PrivacyApiTest {
         AuditEntry erase = mongo.findOne(Query.query(Criteria.where("action").is("ERASE")), AuditEntry.class);
         assertThat(erase.subject()).isEqualTo(pseudonym);
         assertThat(erase.by()).as("audited with the caller").isEqualTo("api:local trial from 127.0.0.1");
+        // AND with no CRM connected nothing is queued for one, and the audit says so
+        assertThat(erase.after()).contains("no CRM configured");
+        assertThat(r.body()).contains("\"crmWrites\":0");
+        assertThat(mongo.find(Query.query(Criteria.where("target.platform").is("CRM_SYNC")), OutboxMessage.class)).isEmpty();
         String everything = http.get("/api/contacts/alice@acme.com/export").body();
         assertThat(everything).doesNotContain("Alice");
     }

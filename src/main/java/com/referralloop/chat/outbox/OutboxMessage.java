@@ -19,6 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("outbox")
 @CompoundIndex(name = "due", def = "{'state': 1, 'nextAttemptAt': 1}")
+// an erase finds the stored copies about a person by subject (follow-up cards, CRM writes of their record)
+@CompoundIndex(name = "outbox_subject", def = "{'subjectId': 1}")
 public record OutboxMessage(
         @Id String id,
         @Indexed(unique = true) String dedupeKey,

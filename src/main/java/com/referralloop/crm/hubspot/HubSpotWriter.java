@@ -51,11 +51,21 @@ final class HubSpotWriter {
     }
 
     private String note(CrmWrite w) {
+        Instant at = w.at() == null ? Instant.now() : w.at();
         Map<String, Object> body = Map.of(
-                "properties", Map.of("hs_timestamp", Instant.now().toString(), "hs_note_body", w.text() == null ? "" : w.text()),
+                "properties", Map.of("hs_timestamp", at.toString(), "hs_note_body", html(w.text())),
                 "associations", List.of(Map.of("to", Map.of("id", w.key()), "types", List.of(
                         Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", NOTE_TO_COMPANY)))));
         return http.call(HttpMethod.POST, "/crm/v3/objects/notes", body, token, "HubSpot note").path("id").asString();
+    }
+
+    /** HubSpot shows a note body as HTML: the customer's words are escaped, each line kept as one. */
+    static String html(String text) {
+        if (text == null) {
+            return "";
+        }
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return "<p>" + String.join("<br>", escaped.split("\n", -1)) + "</p>";
     }
 
     private String lead(CrmWrite w) {

@@ -62,17 +62,36 @@ public final class HubSpotStub implements AutoCloseable {
     public HubSpotStub() {
         properties.put("contacts", ConcurrentHashMap.newKeySet());
         properties.put("companies", ConcurrentHashMap.newKeySet());
-        properties.get("contacts").addAll(List.of("email", "firstname", "lastname", "associatedcompanyid", "lastmodifieddate",
-                "hs_lead_status", "lifecyclestage", "referral_loop_slack_user_id", "referral_loop_discord_user_id",
-                "referral_loop_preferred_channel"));
-        properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
-                "referral_loop_cs_channel", "referral_loop_manager_email"));
+        defaultProperties();
         server = new LocalHttpServer(this::serve);
     }
 
     private LocalHttpServer.Response serve(LocalHttpServer.Request in) {
         Resp resp = answer(new Req(in.method(), in.path(), in.rawQuery(), in.authorization(), in.body()));
         return new LocalHttpServer.Response(resp.code(), resp.headers(), resp.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The properties a fresh portal has, with the mapped chat-id fields already created and no Referral Loop ones. */
+    private void defaultProperties() {
+        properties.get("contacts").addAll(List.of("email", "firstname", "lastname", "associatedcompanyid", "lastmodifieddate",
+                "hs_lead_status", "lifecyclestage", "referral_loop_slack_user_id", "referral_loop_discord_user_id",
+                "referral_loop_preferred_channel"));
+        properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
+                "referral_loop_cs_channel", "referral_loop_manager_email"));
+    }
+
+    /** Back to a fresh portal (for tests that share one stub): no records, calls, faults or created properties. */
+    public void reset() {
+        companies.clear();
+        contacts.clear();
+        owners.clear();
+        archivedContacts.clear();
+        calls.clear();
+        faults.clear();
+        acceptedToken = TOKEN;
+        failingAfter = null;
+        properties.values().forEach(Set::clear);
+        defaultProperties();
     }
 
     public String url() {

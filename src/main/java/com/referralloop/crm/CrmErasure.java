@@ -1,0 +1,69 @@
+package com.referralloop.crm;
+
+import com.referralloop.chat.ChatMessage;
+import com.referralloop.chat.outbox.OutboxEvents.MessageDeadLettered;
+import com.referralloop.chat.outbox.OutboxEvents.MessageSent;
+import com.referralloop.chat.outbox.OutboxMessage;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Erasing a contact clears what the bot wrote on their CRM record: one contact write with every bot field
+ * empty. The write must name the person (the CRM finds them by email) while it waits in the outbox; once it
+ * went out or was given up on, its stored copy is overwritten, so the outbox keeps no trace of them.
+ */
+public class CrmErasure {
+
+    static final String SUBJECT = "crm-erase:";
+    private static final String ERASED = "[erased]";
+
+    private final CrmWriteQueue queue;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    CrmErasure(CrmWriteQueue queue, MongoTemplate mongo, Clock clock) {
+        this.queue = queue;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Queues the clearing write; returns what the audit says about it. */
+    public String clearContact(String contactId, String pseudonym) {
+        List<CrmField> fields = Arrays.stream(CrmField.values()).filter(f -> f.target() == CrmField.Target.CONTACT).toList();
+        Map<String, String> cleared = new LinkedHashMap<>();
+        fields.forEach(f -> cleared.put(f.name(), null));
+        // the earlier writes of the record keep their order, under the pseudonym instead of the email
+        mongo.updateMulti(Query.query(Criteria.where("subjectId").is(CrmWriteQueue.subjectOf(contactId))),
+                new Update().set("subjectId", CrmWriteQueue.subjectOf(pseudonym)), OutboxMessage.class);
+        // pseudonym and time, never the email: the dedupe key and the subject outlive the message's text
+        boolean queued = queue.queue("erase:" + pseudonym + "@" + clock.millis(),
+                new CrmWrite(CrmWrite.Kind.CONTACT, contactId, cleared, null), SUBJECT + pseudonym);
+        return queued ? "CRM fields cleared queued (" + queue.crm() + ": " + fields.size() + " contact fields)"
+                : "CRM fields clearing already queued (" + queue.crm() + ")";
+    }
+
+    @EventListener
+    void on(MessageSent e) {
+        redact(e.outboxId(), e.subjectId());
+    }
+
+    @EventListener
+    void on(MessageDeadLettered e) {
+        redact(e.outboxId(), e.subjectId());
+    }
+
+    private void redact(String outboxId, String subjectId) {
+        if (subjectId != null && subjectId.startsWith(SUBJECT)) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(outboxId)),
+                    new Update().set("message", ChatMessage.text(ERASED)), OutboxMessage.class);
+        }
+    }
+}
