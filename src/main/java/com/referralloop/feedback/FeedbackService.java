@@ -224,6 +224,27 @@ public class FeedbackService {
         mongo.remove(Query.query(Criteria.where("_id").is(feedbackId)), PendingFollowUp.class);
     }
 
+    /**
+     * Deletes up to {@code limit} markers older than {@code receivedBefore} whose answer is followed up already
+     * (or erased): left behind when the opener could not clear them. Markers of answers still waiting stay,
+     * they are the sweep's work. Reads the oldest markers by the {@code receivedAt} index and their answers by id.
+     */
+    public int pruneAnsweredMarkers(Instant receivedBefore, int limit) {
+        Query old = Query.query(Criteria.where("receivedAt").lt(receivedBefore)).with(Sort.by("receivedAt")).limit(limit);
+        List<String> ids = mongo.find(old, PendingFollowUp.class).stream().map(PendingFollowUp::id).toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Query waiting = Query.query(Criteria.where("_id").in(ids).and("followUpDone").is(false));
+        waiting.fields().include("_id");
+        java.util.Set<String> stillWaiting = new java.util.HashSet<>();
+        mongo.find(waiting, org.bson.Document.class, mongo.getCollectionName(Feedback.class))
+                .forEach(d -> stillWaiting.add(d.getString("_id")));
+        List<String> answered = ids.stream().filter(id -> !stillWaiting.contains(id)).toList();
+        return answered.isEmpty() ? 0 : (int) mongo.remove(Query.query(Criteria.where("_id").in(answered)
+                .and("receivedAt").lt(receivedBefore)), PendingFollowUp.class).getDeletedCount();
+    }
+
     public List<Feedback> receivedBetween(Instant from, Instant to) {
         return mongo.find(Query.query(Criteria.where("receivedAt").gte(from).lt(to)), Feedback.class);
     }

@@ -238,7 +238,8 @@ public class FollowUpService {
                 now, now.plus(props.dueFor(kind)), null, null, 0, null, null, null,
                 List.of(new FollowUpEvent(now, "CREATED", "system", null, FollowUpState.OPEN,
                         kind.name().toLowerCase() + " answer " + fb.score() + "/10")),
-                List.of(), List.of());
+                // the SLA timers' next run works out its first step and when it is due
+                List.of(), List.of(), now, null, 0);
     }
 
     private void deliverNew(FollowUp f) {
@@ -339,6 +340,13 @@ public class FollowUpService {
         Instant now = clock.instant();
         FollowUpEvent event = new FollowUpEvent(now, "TRANSITION", by.mention(), current.state(), to, note);
         extra.set("state", to).set("lastActor", by.mention()).push("events", event);
+        if (to == FollowUpState.CLOSED) {
+            // no SLA step is left; the minor events may be trimmed a retention from now
+            extra.unset("slaCheckAt").set("untrimmedSince", now);
+        } else if (to == FollowUpState.OPEN) {
+            // back from a snooze with a moved deadline: the SLA timers look again at once
+            extra.set("slaCheckAt", now);
+        }
         FollowUp moved = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("state").is(current.state())),
                 extra, FindAndModifyOptions.options().returnNew(true), FollowUp.class);
         if (moved == null) {
@@ -396,7 +404,8 @@ public class FollowUpService {
             c = c.and("state").ne(FollowUpState.CLOSED);
         }
         if (q.ownerEmail() != null) {
-            c = c.and("ownerEmail").regex("^" + java.util.regex.Pattern.quote(q.ownerEmail()) + "$", "i");
+            // stored lower-case (from the account, FollowUpOwnerEmailMigration for older rows): an exact indexed match
+            c = c.and("ownerEmail").is(AccountService.ownerEmailKey(q.ownerEmail()));
         }
         if (q.overdueOnly()) {
             c = c.and("dueAt").lt(clock.instant());
