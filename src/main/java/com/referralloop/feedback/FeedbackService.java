@@ -245,7 +245,30 @@ public class FeedbackService {
                 .and("receivedAt").lt(receivedBefore)), PendingFollowUp.class).getDeletedCount();
     }
 
-    public List<Feedback> receivedBetween(Instant from, Instant to) {
-        return mongo.find(Query.query(Criteria.where("receivedAt").gte(from).lt(to)), Feedback.class);
+    /** How many scored answers of each category arrived in a period. */
+    public record NpsCounts(long promoters, long passives, long detractors) {
+
+        public long total() {
+            return promoters + passives + detractors;
+        }
+    }
+
+    /**
+     * {@link NpsCounts} of answers received in {@code [from, to)}: one aggregation on the {@code receivedAt} index,
+     * three counts handed back, not the answers (nor their raw payloads).
+     */
+    public NpsCounts npsCountsReceivedBetween(Instant from, Instant to) {
+        long[] n = new long[NpsCategory.values().length];
+        org.springframework.data.mongodb.core.aggregation.Aggregation a = org.springframework.data.mongodb.core.aggregation
+                .Aggregation.newAggregation(org.springframework.data.mongodb.core.aggregation.Aggregation.match(
+                        Criteria.where("receivedAt").gte(from).lt(to).and("category").ne(null)),
+                        org.springframework.data.mongodb.core.aggregation.Aggregation.group("category").count().as("n"));
+        for (org.bson.Document d : mongo.aggregate(a, mongo.getCollectionName(Feedback.class), org.bson.Document.class)) {
+            if (d.get("_id") instanceof String category) {
+                n[NpsCategory.valueOf(category).ordinal()] = ((Number) d.get("n")).longValue();
+            }
+        }
+        return new NpsCounts(n[NpsCategory.PROMOTER.ordinal()], n[NpsCategory.PASSIVE.ordinal()],
+                n[NpsCategory.DETRACTOR.ordinal()]);
     }
 }
