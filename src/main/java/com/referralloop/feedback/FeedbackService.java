@@ -225,24 +225,40 @@ public class FeedbackService {
     }
 
     /**
-     * Deletes up to {@code limit} markers older than {@code receivedBefore} whose answer is followed up already
-     * (or erased): left behind when the opener could not clear them. Markers of answers still waiting stay,
-     * they are the sweep's work. Reads the oldest markers by the {@code receivedAt} index and their answers by id.
+     * Deletes the markers older than {@code receivedBefore} whose answer is followed up already (or erased): left
+     * behind when the opener could not clear them. Markers of answers still waiting stay, they are the sweep's
+     * work, and do not block the ones behind them: the markers are paged through by the {@code receivedAt}
+     * index, {@code limit} at a time and at most {@code maxPages} pages, each page's answers read by id.
      */
-    public int pruneAnsweredMarkers(Instant receivedBefore, int limit) {
-        Query old = Query.query(Criteria.where("receivedAt").lt(receivedBefore)).with(Sort.by("receivedAt")).limit(limit);
-        List<String> ids = mongo.find(old, PendingFollowUp.class).stream().map(PendingFollowUp::id).toList();
-        if (ids.isEmpty()) {
-            return 0;
+    public int pruneAnsweredMarkers(Instant receivedBefore, int limit, int maxPages) {
+        int deleted = 0;
+        Criteria after = Criteria.where("receivedAt").lt(receivedBefore);
+        for (int page = 0; page < maxPages; page++) {
+            List<PendingFollowUp> markers = mongo.find(Query.query(after)
+                    .with(Sort.by("receivedAt", "_id")).limit(limit), PendingFollowUp.class);
+            if (markers.isEmpty()) {
+                break;
+            }
+            List<String> ids = markers.stream().map(PendingFollowUp::id).toList();
+            Query waiting = Query.query(Criteria.where("_id").in(ids).and("followUpDone").is(false));
+            waiting.fields().include("_id");
+            java.util.Set<String> stillWaiting = new java.util.HashSet<>();
+            mongo.find(waiting, org.bson.Document.class, mongo.getCollectionName(Feedback.class))
+                    .forEach(d -> stillWaiting.add(d.getString("_id")));
+            List<String> answered = ids.stream().filter(id -> !stillWaiting.contains(id)).toList();
+            if (!answered.isEmpty()) {
+                deleted += (int) mongo.remove(Query.query(Criteria.where("_id").in(answered)
+                        .and("receivedAt").lt(receivedBefore)), PendingFollowUp.class).getDeletedCount();
+            }
+            if (markers.size() < limit) {
+                break;
+            }
+            PendingFollowUp last = markers.get(markers.size() - 1);
+            after = Criteria.where("receivedAt").lt(receivedBefore).orOperator(
+                    Criteria.where("receivedAt").gt(last.receivedAt()),
+                    Criteria.where("receivedAt").is(last.receivedAt()).and("_id").gt(last.id()));
         }
-        Query waiting = Query.query(Criteria.where("_id").in(ids).and("followUpDone").is(false));
-        waiting.fields().include("_id");
-        java.util.Set<String> stillWaiting = new java.util.HashSet<>();
-        mongo.find(waiting, org.bson.Document.class, mongo.getCollectionName(Feedback.class))
-                .forEach(d -> stillWaiting.add(d.getString("_id")));
-        List<String> answered = ids.stream().filter(id -> !stillWaiting.contains(id)).toList();
-        return answered.isEmpty() ? 0 : (int) mongo.remove(Query.query(Criteria.where("_id").in(answered)
-                .and("receivedAt").lt(receivedBefore)), PendingFollowUp.class).getDeletedCount();
+        return deleted;
     }
 
     /** How many scored answers of each category arrived in a period. */

@@ -63,7 +63,7 @@ public class RetentionJob {
         int rows = batches(() -> outbox.pruneSent(now.minus(props.outboxSent()), now.plus(props.deliveredKeys()), batch));
         long keys = batches(() -> (int) outbox.forgetExpiredKeys(now, batch));
         int trimmed = batches(() -> followUps.trimClosedBefore(now.minus(props.followupEvents()), batch));
-        int markers = batches(() -> feedback.pruneAnsweredMarkers(now.minus(props.pending()), batch));
+        int markers = feedback.pruneAnsweredMarkers(now.minus(props.pending()), batch, props.maxBatches());
         Run run = new Run(rows, keys, trimmed, markers);
         if (run.total() > 0) {
             log.info("Retention: {} sent outbox messages deleted (keys kept), {} kept keys forgotten, {} closed "
