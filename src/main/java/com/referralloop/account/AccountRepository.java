@@ -8,6 +8,15 @@ public interface AccountRepository extends MongoRepository<Account, String> {
 
     List<Account> findByOwnerEmail(String email);
 
+    /** Names only (id and name), a page at a time: App Home lists an owner's accounts by these. */
+    @org.springframework.data.mongodb.repository.Query(value = "{'owner.email': ?0}", fields = "{'name': 1}")
+    List<Account> findNamesByOwnerEmail(String email, org.springframework.data.domain.Pageable page);
+
+    /** One of the user's accounts (to learn their email), not all of them. */
+    java.util.Optional<Account> findFirstByOwnerSlackUserId(String slackUserId);
+
+    java.util.Optional<Account> findFirstByOwnerDiscordUserId(String discordUserId);
+
     boolean existsByOwnerEmail(String email);
 
     List<Account> findByOwnerSlackUserId(String slackUserId);

@@ -234,6 +234,22 @@ public class AccountService {
         return email == null || email.isBlank() ? List.of() : accounts.findByOwnerEmail(ownerEmailKey(email));
     }
 
+    /** At most {@code limit} of the accounts this email owns, by name, read as id and name only. */
+    public List<Account> ownedBy(String email, int limit) {
+        return email == null || email.isBlank() ? List.of() : accounts.findNamesByOwnerEmail(ownerEmailKey(email),
+                org.springframework.data.domain.PageRequest.of(0, limit, org.springframework.data.domain.Sort.by("name")));
+    }
+
+    /** At most {@code limit} contacts of the account (id, name, email), and how many it has in all. */
+    public record ContactPage(List<Contact> contacts, long total) { }
+
+    public ContactPage contactsOf(String accountId, int limit) {
+        List<Contact> page = contacts.findNamesByAccountId(accountId,
+                org.springframework.data.domain.PageRequest.of(0, limit, org.springframework.data.domain.Sort.by("_id")));
+        // counted only when the page is full: most accounts have a handful of contacts
+        return new ContactPage(page, page.size() < limit ? page.size() : contacts.countByAccountId(accountId));
+    }
+
     private static String pick(String fresh, String old) {
         return blank(fresh) ? old : fresh.trim();
     }

@@ -3,7 +3,6 @@ package com.referralloop.command;
 import com.referralloop.account.Account;
 import com.referralloop.account.AccountRepository;
 import com.referralloop.chat.ChatUser;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +20,12 @@ public class Identities {
         if (user.email() != null && !user.email().isBlank()) {
             return Optional.of(user.email());
         }
-        List<Account> owned = switch (user.platform()) {
-            case SLACK -> accounts.findByOwnerSlackUserId(user.id());
-            case DISCORD -> accounts.findByOwnerDiscordUserId(user.id());
-            default -> List.of();
+        // one account (by the owner id indexes) is enough to learn the email
+        Optional<Account> owned = switch (user.platform()) {
+            case SLACK -> accounts.findFirstByOwnerSlackUserId(user.id());
+            case DISCORD -> accounts.findFirstByOwnerDiscordUserId(user.id());
+            default -> Optional.empty();
         };
-        return owned.stream().map(a -> a.owner().email()).findFirst();
+        return owned.map(a -> a.owner().email());
     }
 }

@@ -224,7 +224,67 @@ public class FeedbackService {
         mongo.remove(Query.query(Criteria.where("_id").is(feedbackId)), PendingFollowUp.class);
     }
 
-    public List<Feedback> receivedBetween(Instant from, Instant to) {
-        return mongo.find(Query.query(Criteria.where("receivedAt").gte(from).lt(to)), Feedback.class);
+    /**
+     * Deletes the markers older than {@code receivedBefore} whose answer is followed up already (or erased): left
+     * behind when the opener could not clear them. Markers of answers still waiting stay, they are the sweep's
+     * work, and do not block the ones behind them: the markers are paged through by the {@code receivedAt}
+     * index, {@code limit} at a time and at most {@code maxPages} pages, each page's answers read by id.
+     */
+    public int pruneAnsweredMarkers(Instant receivedBefore, int limit, int maxPages) {
+        int deleted = 0;
+        Criteria after = Criteria.where("receivedAt").lt(receivedBefore);
+        for (int page = 0; page < maxPages; page++) {
+            List<PendingFollowUp> markers = mongo.find(Query.query(after)
+                    .with(Sort.by("receivedAt", "_id")).limit(limit), PendingFollowUp.class);
+            if (markers.isEmpty()) {
+                break;
+            }
+            List<String> ids = markers.stream().map(PendingFollowUp::id).toList();
+            Query waiting = Query.query(Criteria.where("_id").in(ids).and("followUpDone").is(false));
+            waiting.fields().include("_id");
+            java.util.Set<String> stillWaiting = new java.util.HashSet<>();
+            mongo.find(waiting, org.bson.Document.class, mongo.getCollectionName(Feedback.class))
+                    .forEach(d -> stillWaiting.add(d.getString("_id")));
+            List<String> answered = ids.stream().filter(id -> !stillWaiting.contains(id)).toList();
+            if (!answered.isEmpty()) {
+                deleted += (int) mongo.remove(Query.query(Criteria.where("_id").in(answered)
+                        .and("receivedAt").lt(receivedBefore)), PendingFollowUp.class).getDeletedCount();
+            }
+            if (markers.size() < limit) {
+                break;
+            }
+            PendingFollowUp last = markers.get(markers.size() - 1);
+            after = Criteria.where("receivedAt").lt(receivedBefore).orOperator(
+                    Criteria.where("receivedAt").gt(last.receivedAt()),
+                    Criteria.where("receivedAt").is(last.receivedAt()).and("_id").gt(last.id()));
+        }
+        return deleted;
+    }
+
+    /** How many scored answers of each category arrived in a period. */
+    public record NpsCounts(long promoters, long passives, long detractors) {
+
+        public long total() {
+            return promoters + passives + detractors;
+        }
+    }
+
+    /**
+     * {@link NpsCounts} of answers received in {@code [from, to)}: one aggregation on the {@code receivedAt} index,
+     * three counts handed back, not the answers (nor their raw payloads).
+     */
+    public NpsCounts npsCountsReceivedBetween(Instant from, Instant to) {
+        long[] n = new long[NpsCategory.values().length];
+        org.springframework.data.mongodb.core.aggregation.Aggregation a = org.springframework.data.mongodb.core.aggregation
+                .Aggregation.newAggregation(org.springframework.data.mongodb.core.aggregation.Aggregation.match(
+                        Criteria.where("receivedAt").gte(from).lt(to).and("category").ne(null)),
+                        org.springframework.data.mongodb.core.aggregation.Aggregation.group("category").count().as("n"));
+        for (org.bson.Document d : mongo.aggregate(a, mongo.getCollectionName(Feedback.class), org.bson.Document.class)) {
+            if (d.get("_id") instanceof String category) {
+                n[NpsCategory.valueOf(category).ordinal()] = ((Number) d.get("n")).longValue();
+            }
+        }
+        return new NpsCounts(n[NpsCategory.PROMOTER.ordinal()], n[NpsCategory.PASSIVE.ordinal()],
+                n[NpsCategory.DETRACTOR.ordinal()]);
     }
 }

@@ -18,6 +18,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                        dashboard's period applies to it
  * @param actedAt         the first time a person (not the scheduler) moved it: on time when not after dueAt
  * @param closedAt        when it was closed; with createdAt, the time to impact
+ * @param slaCheckAt      when the SLA timers look at it next (its next step may be due then); null when no step
+ *                        is left. The timers read only follow-ups whose time has come, by the {@code sla_check} index
+ * @param untrimmedSince  set when it closes; its minor events (reminders, escalations, replies' notes) are
+ *                        trimmed a retention after that, and the field removed
+ * @param trimmedEvents   how many events the trim removed, so numbering by event count never repeats
  */
 @Document("followups")
 // {_id, state}: the conditional update of every transition; MongoDB serves it from _id anyway, the embedded
@@ -26,10 +31,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "followup_contact", def = "{'contactId': 1}")
 @CompoundIndex(name = "followup_created", def = "{'createdAt': 1}")
 @CompoundIndex(name = "followup_source", def = "{'source': 1}")
-// the SLA timers' query: state IN running, dueAt <= now + lead, escalationLevel < 2 (equality, then range)
-@CompoundIndex(name = "sla_due", def = "{'state': 1, 'dueAt': 1, 'escalationLevel': 1}")
 // the dashboard's follow-up figures: one period of answers, grouped in MongoDB
 @CompoundIndex(name = "followup_answered", def = "{'answeredAt': 1, 'kind': 1}")
+// the SLA timers' query: state IN running, slaCheckAt <= now (equality, then range)
+@CompoundIndex(name = "sla_check", def = "{'state': 1, 'slaCheckAt': 1}")
+// the retention job: closed follow-ups whose events are not trimmed yet, oldest close first
+@CompoundIndex(name = "followup_untrimmed", def = "{'untrimmedSince': 1}", sparse = true)
+// an owner's follow-ups, by the exact (lower-case) email
+@CompoundIndex(name = "followup_owner_created", def = "{'ownerEmail': 1, 'createdAt': -1}")
+// App Home's promoter-to-consent line: one kind's follow-ups in a period
+@CompoundIndex(name = "followup_kind_created", def = "{'kind': 1, 'createdAt': 1}")
 public record FollowUp(
         @Id String id,
         @Indexed(unique = true) String feedbackId,
@@ -43,7 +54,7 @@ public record FollowUp(
         int score,
         String comment,
         String source,
-        @Indexed String ownerEmail,
+        String ownerEmail,
         String ownerSlackId,
         String ownerDiscordId,
         String managerEmail,
@@ -61,12 +72,33 @@ public record FollowUp(
         List<MessageRef> messages,
         Instant answeredAt,
         Instant actedAt,
-        Instant closedAt) {
+        Instant closedAt,
+        Instant slaCheckAt,
+        Instant untrimmedSince,
+        int trimmedEvents) {
 
     public FollowUp {
         events = events == null ? List.of() : events;
         replies = replies == null ? List.of() : replies;
         messages = messages == null ? List.of() : messages;
+    }
+
+    /** A follow-up as it was before the SLA check time and the event trim existed (tests build these). */
+    public FollowUp(String id, String feedbackId, FollowUpKind kind, FollowUpState state, String accountId,
+                    String accountName, String contactId, String respondentName, String respondentEmail, int score,
+                    String comment, String source, String ownerEmail, String ownerSlackId, String ownerDiscordId,
+                    String managerEmail, String csChannel, Instant createdAt, Instant dueAt, Instant snoozedUntil,
+                    Instant remindedAt, int escalationLevel, FollowUpOutcome outcome, String outcomeNote,
+                    String lastActor, List<FollowUpEvent> events, List<CustomerReply> replies, List<MessageRef> messages) {
+        this(id, feedbackId, kind, state, accountId, accountName, contactId, respondentName, respondentEmail, score,
+                comment, source, ownerEmail, ownerSlackId, ownerDiscordId, managerEmail, csChannel, createdAt, dueAt,
+                snoozedUntil, remindedAt, escalationLevel, outcome, outcomeNote, lastActor, events, replies, messages,
+                null, null, null, null, null, 0);
+    }
+
+    /** Events recorded over its life, the trimmed ones included: a number that only grows. */
+    public int eventCount() {
+        return events.size() + trimmedEvents;
     }
 
     public boolean isOverdue(Instant now) {

@@ -34,7 +34,7 @@ class FollowUpMessageUpdater {
     void on(FollowUpChanged changed) {
         FollowUp f = followUps.get(changed.followUpId());
         for (MessageRef ref : f.messages()) {
-            outbox.enqueueUpdate("followup:" + f.id() + ":update:" + f.events().size() + ":" + ref.platform() + ":" + ref.ref(),
+            outbox.enqueueUpdate("followup:" + f.id() + ":update:" + f.eventCount() + ":" + ref.platform() + ":" + ref.ref(),
                     new ChatTarget(ref.platform(), ref.destination(), ref.ref()), messages.render(f), f.id());
         }
     }

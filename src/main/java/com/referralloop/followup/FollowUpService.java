@@ -239,7 +239,9 @@ public class FollowUpService {
                 List.of(new FollowUpEvent(now, "CREATED", "system", null, FollowUpState.OPEN,
                         kind.name().toLowerCase() + " answer " + fb.score() + "/10")),
                 List.of(), List.of(), fb.respondedAt() != null ? fb.respondedAt() : fb.receivedAt() != null ? fb.receivedAt() : now,
-                null, null);
+                null, null,
+                // the SLA timers' next run works out its first step and when it is due
+                now, null, 0);
     }
 
     private void deliverNew(FollowUp f) {
@@ -346,6 +348,11 @@ public class FollowUpService {
         }
         if (to == FollowUpState.CLOSED) {
             extra.set("closedAt", now);
+            // no SLA step is left; the minor events may be trimmed a retention from now
+            extra.unset("slaCheckAt").set("untrimmedSince", now);
+        } else if (to == FollowUpState.OPEN) {
+            // back from a snooze with a moved deadline: the SLA timers look again at once
+            extra.set("slaCheckAt", now);
         }
         FollowUp moved = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("state").is(current.state())),
                 extra, FindAndModifyOptions.options().returnNew(true), FollowUp.class);
@@ -404,7 +411,8 @@ public class FollowUpService {
             c = c.and("state").ne(FollowUpState.CLOSED);
         }
         if (q.ownerEmail() != null) {
-            c = c.and("ownerEmail").regex("^" + java.util.regex.Pattern.quote(q.ownerEmail()) + "$", "i");
+            // stored lower-case (from the account, FollowUpOwnerEmailMigration for older rows): an exact indexed match
+            c = c.and("ownerEmail").is(AccountService.ownerEmailKey(q.ownerEmail()));
         }
         if (q.overdueOnly()) {
             c = c.and("dueAt").lt(clock.instant());

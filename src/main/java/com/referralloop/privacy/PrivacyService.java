@@ -108,11 +108,11 @@ public class PrivacyService {
                 .getModifiedCount());
         // stored copies of chat messages and CRM events that showed the person: the follow-ups' cards, the
         // notices to their owners (which quote the person's replies), and anything naming the email
-        String mentions = "(?i)" + Pattern.quote(id);
-        Criteria copies = new Criteria().orOperator(Criteria.where("subjectId").in(followUpIds),
-                Criteria.where("subjectId").in(requestSubjects),
-                Criteria.where("subjectId").in(followUpIds.stream().map(f -> "notice:" + f).toList()),
-                Criteria.where("message.text").regex(mentions), Criteria.where("message.title").regex(mentions));
+        List<String> subjects = new java.util.ArrayList<>(followUpIds);
+        subjects.addAll(requestSubjects);
+        followUpIds.forEach(f -> subjects.add("notice:" + f));
+        Criteria copies = new Criteria().orOperator(Criteria.where("subjectId").in(subjects),
+                Criteria.where("mentions").is(id), legacyMentions(id));
         List<OutboxMessage> posted = postedChatMessages(copies, followUpIds);
         changed.put("outbox", mongo.updateMulti(Query.query(copies),
                 new Update().set("message", ChatMessage.text(ERASED)), OutboxMessage.class).getModifiedCount());
@@ -168,6 +168,17 @@ public class PrivacyService {
                 .filter(m -> m.sentRef() != null && !followUpIds.contains(m.subjectId()))
                 .filter(m -> m.target().platform() == Platform.SLACK || m.target().platform() == Platform.DISCORD)
                 .toList();
+    }
+
+    /**
+     * Messages queued before the outbox stored the addresses it shows ({@code mentions} is absent): their text is
+     * searched, but only theirs (the {@code outbox_mentions} index holds them under null), and the retention
+     * job prunes the sent ones within weeks of an upgrade.
+     */
+    private static Criteria legacyMentions(String id) {
+        String mentions = "(?i)" + Pattern.quote(id);
+        return Criteria.where("mentions").is(null).orOperator(Criteria.where("message.text").regex(mentions),
+                Criteria.where("message.title").regex(mentions));
     }
 
     /** A stable stand-in for an erased contact, so counts still group by person without naming them. */

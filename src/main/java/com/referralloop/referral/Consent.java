@@ -17,6 +17,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("consents")
 // the program dashboard counts these by period
 @org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_recorded", def = "{'recordedAt': 1}")
+// the review job: the ledger of a batch of accounts due for review, and consents expiring soon not yet prompted
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_account", def = "{'accountId': 1, 'recordedAt': 1}")
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_expiry", def = "{'expires': 1, 'renewalHandledAt': 1}")
 public record Consent(@Id String id, @Indexed String contactId, String accountId, ConsentLevel level,
                       List<String> scope, LocalDate expires, String evidence, String recordedBy, Instant recordedAt,
                       boolean withdrawn, String reason) {

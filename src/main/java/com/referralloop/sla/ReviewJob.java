@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Yearly review and freshness: prompts the owner when an account's rating and consents are a review
  * period past their last review, and when a consent expires within the renewal window. One prompt per
- * review cycle and per expiry: the dedupe key names the cycle.
+ * review cycle and per expiry: the dedupe key names the cycle. Reads only what is due: reviews by their
+ * indexed {@code nextReviewAt}, in batches; consents by their indexed expiry, leaving out those prompted.
  */
 @Component
 public class ReviewJob {
@@ -33,6 +34,10 @@ public class ReviewJob {
 
     /** How many prompts one run queued. */
     public record Run(int reviewPrompts, int renewalPrompts) { }
+
+    /** Due reviews read per query, and queries per run (the rest waits an hour). */
+    static final int BATCH = 200;
+    static final int MAX_BATCHES = 10;
 
     private final ObjectProvider<ReviewCandidates> candidates;
     private final ObjectProvider<ExpiringConsents> expiring;
@@ -58,19 +63,20 @@ public class ReviewJob {
     public Run runOnce() {
         Instant now = clock.instant();
         int prompts = 0;
-        int renewals = 0;
-        ReviewCandidates source = candidates.getIfAvailable(() -> List::of);
-        for (ReviewCandidates.Candidate c : source.candidates()) {
-            try {
-                prompts += promptReview(c, now) ? 1 : 0;
-            } catch (RuntimeException e) {
-                log.warn("Review prompt for account {} failed, next run retries: {}", c.accountId(), e.toString());
+        ReviewCandidates source = candidates.getIfAvailable();
+        for (int round = 0; source != null && round < MAX_BATCHES; round++) {
+            List<Review> due = reviews.due(now, BATCH);
+            prompts += reviewBatch(source, due, now);
+            if (due.size() < BATCH) {
+                break;
             }
         }
+        int renewals = 0;
         ExpiringConsents consents = expiring.getIfAvailable(() -> (from, to) -> List.of());
         for (ExpiringConsents.Expiring e : consents.expiringBetween(now, now.plus(props.consentRenewalWindow()))) {
             try {
                 renewals += promptRenewal(e) ? 1 : 0;
+                consents.prompted(e.consentId());
             } catch (RuntimeException ex) {
                 log.warn("Renewal prompt for consent {} failed, next run retries: {}", e.consentId(), ex.toString());
             }
@@ -78,24 +84,67 @@ public class ReviewJob {
         return new Run(prompts, renewals);
     }
 
-    /** The last review is the later of an explicit "still valid" and the last recorded change. */
-    Optional<Instant> lastReview(ReviewCandidates.Candidate c) {
-        Instant confirmed = reviews.find(c.accountId()).map(Review::lastReviewedAt).orElse(null);
-        if (confirmed == null) {
-            return Optional.ofNullable(c.lastChangedAt());
+    /** One batch of due reviews: their standing and accounts in one query each, then a prompt per account still due. */
+    private int reviewBatch(ReviewCandidates source, List<Review> due, Instant now) {
+        if (due.isEmpty()) {
+            return 0;
         }
-        return Optional.of(c.lastChangedAt() == null || confirmed.isAfter(c.lastChangedAt()) ? confirmed : c.lastChangedAt());
+        List<String> ids = due.stream().map(Review::accountId).toList();
+        Map<String, ReviewCandidates.Candidate> onFile = source.candidates(ids);
+        Map<String, Account> byId = accounts.findAll(ids);
+        int prompts = 0;
+        for (Review r : due) {
+            try {
+                prompts += review(r, onFile.get(r.accountId()), byId.get(r.accountId()), now) ? 1 : 0;
+            } catch (RuntimeException e) {
+                log.warn("Review prompt for account {} failed, next run retries: {}", r.accountId(), e.toString());
+            }
+        }
+        return prompts;
     }
 
-    private boolean promptReview(ReviewCandidates.Candidate c, Instant now) {
-        Instant last = lastReview(c).orElse(null);
+    /**
+     * Prompts for a due review, then clears the schedule: the next is set when someone reviews (still valid, or
+     * a change). Nothing on file any more, or the account gone: no review is due. A change the schedule missed
+     * moves it on.
+     */
+    private boolean review(Review due, ReviewCandidates.Candidate c, Account account, Instant now) {
+        if (c == null || account == null) {
+            reviews.reschedule(due, null);
+            return false;
+        }
+        Review seen = new Review(due.accountId(), due.lastReviewedAt(), due.lastReviewedBy(), List.of(), due.nextReviewAt(),
+                latest(due.lastChangedAt(), c.lastChangedAt()));
+        Instant last = seen.lastReview();
         if (last != null && now.isBefore(props.reviewDueAfter(last))) {
+            reviews.reschedule(due, props.reviewDueAfter(last));
             return false;
         }
-        Account account = accounts.find(c.accountId()).orElse(null);
-        if (account == null) {
-            return false;
+        boolean sent = promptReview(c, account, last);
+        reviews.reschedule(due, null);
+        return sent;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    /** Builds the schedule once from the standing already on file (stored before the schedule existed). */
+    void buildSchedule(Instant now) {
+        ReviewCandidates source = candidates.getIfAvailable();
+        if (source == null) {
+            return;
         }
+        for (ReviewCandidates.Candidate c : source.everyCandidate()) {
+            if (c.lastChangedAt() == null) {
+                reviews.scheduleFirst(c.accountId(), now);
+            } else {
+                reviews.changed(c.accountId(), c.lastChangedAt());
+            }
+        }
+    }
+
+    private boolean promptReview(ReviewCandidates.Candidate c, Account account, Instant last) {
         String id = account.id();
         ChatMessage m = new ChatMessage("Yearly reference review: " + account.name(),
                 "It is time to check " + account.name() + "'s reference standing"

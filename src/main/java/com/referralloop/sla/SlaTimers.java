@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -41,6 +41,8 @@ public class SlaTimers {
     /** SLA runs while someone still has to act: open or acknowledged (acknowledging is not closing the loop). */
     static final List<FollowUpState> RUNNING = List.of(FollowUpState.OPEN, FollowUpState.ACKNOWLEDGED);
     static final String SYSTEM = "system";
+    /** Follow-ups taken per run; more wait for the next run (a minute later by default). */
+    static final int BATCH = 500;
 
     /** How many steps one run took. */
     public record Run(int reminded, int escalatedToManager, int escalatedToCustomerSuccess) { }
@@ -71,10 +73,9 @@ public class SlaTimers {
     /** Takes every step that is due now. Safe to run concurrently and repeatedly. */
     public Run runOnce() {
         Instant now = clock.instant();
-        Duration maxLead = Arrays.stream(com.referralloop.followup.FollowUpKind.values())
-                .map(k -> props.reminderLead(due.dueFor(k))).max(Duration::compareTo).orElse(Duration.ZERO);
+        // only follow-ups whose next step may be due (sla_check index); each step writes when to look again
         List<FollowUp> candidates = mongo.find(Query.query(Criteria.where("state").in(RUNNING)
-                .and("dueAt").lte(now.plus(maxLead)).and("escalationLevel").lt(2)), FollowUp.class);
+                .and("slaCheckAt").lte(now)).with(Sort.by("slaCheckAt")).limit(BATCH), FollowUp.class);
         int reminded = 0;
         int level1 = 0;
         int level2 = 0;
@@ -92,7 +93,7 @@ public class SlaTimers {
                         }
                     }
                     case ESCALATE_2 -> level2 += escalateToCustomerSuccess(f, now, 1) ? 1 : 0;
-                    case NONE -> { }
+                    case NONE -> reschedule(f);
                 }
             } catch (RuntimeException e) {
                 log.warn("SLA step for follow-up {} failed, next run retries: {}", f.id(), e.toString());
@@ -102,6 +103,33 @@ public class SlaTimers {
             log.info("SLA: {} reminders, {} escalations to managers, {} to customer success", reminded, level1, level2);
         }
         return new Run(reminded, level1, level2);
+    }
+
+    /**
+     * When the next step of a follow-up in this position is due: the reminder, the deadline, or the second
+     * escalation; null when none is left.
+     */
+    Instant nextCheck(FollowUp f, boolean reminded, int level) {
+        if (f.dueAt() == null || level >= 2) {
+            return null;
+        }
+        Duration dueTime = due.dueFor(f.kind());
+        if (level == 1) {
+            return f.dueAt().plus(props.secondEscalationAfter(dueTime));
+        }
+        return reminded ? f.dueAt() : f.dueAt().minus(props.reminderLead(dueTime));
+    }
+
+    /** Nothing due yet: store when to look again, unless the follow-up changed since it was read. */
+    private void reschedule(FollowUp f) {
+        Criteria unchanged = Criteria.where("_id").is(f.id()).and("state").is(f.state())
+                .and("escalationLevel").is(f.escalationLevel()).and("remindedAt").is(f.remindedAt()).and("dueAt").is(f.dueAt());
+        mongo.updateFirst(Query.query(unchanged), checkAt(new Update(), nextCheck(f, f.remindedAt() != null,
+                f.escalationLevel())), FollowUp.class);
+    }
+
+    private static Update checkAt(Update u, Instant next) {
+        return next == null ? u.unset("slaCheckAt") : u.set("slaCheckAt", next);
     }
 
     enum Step { NONE, REMIND, ESCALATE_1, ESCALATE_2 }
@@ -136,7 +164,8 @@ public class SlaTimers {
         send(f, "remind", to, m);
         return followUps.recordIf(f.id(), Criteria.where("remindedAt").is(null).and("escalationLevel").is(0)
                         .and("state").in(RUNNING),
-                "REMINDER", SYSTEM, "reminder sent to the owner", new Update().set("remindedAt", now));
+                "REMINDER", SYSTEM, "reminder sent to the owner",
+                checkAt(new Update().set("remindedAt", now), nextCheck(f, true, 0)));
     }
 
     private boolean escalateToManager(FollowUp f, Instant now) {
@@ -146,7 +175,7 @@ public class SlaTimers {
         send(f, "escalate:1", Recipient.owner(f.managerEmail(), null, null, f.accountId()), m);
         return escalated(1, followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(0).and("state").in(RUNNING),
                 "ESCALATION", SYSTEM, "level 1: escalated to the manager " + LogSafe.email(f.managerEmail()),
-                new Update().set("escalationLevel", 1)));
+                checkAt(new Update().set("escalationLevel", 1), nextCheck(f, true, 1))));
     }
 
     private boolean escalateToCustomerSuccess(FollowUp f, Instant now, int fromLevel) {
@@ -160,7 +189,7 @@ public class SlaTimers {
         return escalated(2, followUps.recordIf(f.id(), Criteria.where("escalationLevel").is(fromLevel).and("state").in(RUNNING),
                 "ESCALATION", SYSTEM, "level 2: escalated to customer success"
                         + (f.csChannel() == null ? " (no channel on file: unassigned queue)" : " channel " + f.csChannel()),
-                new Update().set("escalationLevel", 2)));
+                new Update().set("escalationLevel", 2).unset("slaCheckAt")));
     }
 
     /** Counts an escalation once, on the instance whose conditional update recorded it. */

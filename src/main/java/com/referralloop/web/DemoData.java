@@ -134,7 +134,8 @@ class DemoData {
             });
             Instant created = now.minus(age);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(f.id())),
-                    new Update().set("createdAt", created).set("dueAt", created.plus(Duration.between(f.createdAt(), f.dueAt()))),
+                    new Update().set("createdAt", created).set("dueAt", created.plus(Duration.between(f.createdAt(), f.dueAt())))
+                            .set("slaCheckAt", now),
                     FollowUp.class);
             ChatUser owner = PlaygroundPage.userOf(f.ownerEmail() == null ? OWNERS[0] : f.ownerEmail());
             try {

@@ -38,6 +38,8 @@ class ProgramWiringTest {
     ExpiringConsents expiring;
     @Autowired
     ProgramFigures figures;
+    @Autowired
+    com.referralloop.sla.ReviewStore reviews;
 
     Http http;
 
@@ -60,9 +62,16 @@ class ProgramWiringTest {
         ok(run(router, OWNER, "referral", "withdraw bob@acme.com"));
         ok(run(router, ProgramFixture.ADMIN, "referral", "rate A-2 1"));
 
-        assertThat(candidates.candidates()).extracting(ReviewCandidates.Candidate::accountId).containsExactly("A-2", "A-1");
-        assertThat(candidates.candidates().get(1).summary())
+        assertThat(candidates.everyCandidate()).extracting(ReviewCandidates.Candidate::accountId).containsExactly("A-2", "A-1");
+        assertThat(candidates.everyCandidate().get(1).summary())
                 .isEqualTo("not rated · consent active (logo, quote, call) until " + lastDay + " for alice@acme.com");
+        // a due batch is read by account: the same standing, and nothing for an account with none on file
+        assertThat(candidates.candidates(java.util.List.of("A-1", "A-404")).keySet()).containsExactly("A-1");
+        assertThat(candidates.candidates(java.util.List.of("A-1")).get("A-1"))
+                .isEqualTo(candidates.everyCandidate().get(1));
+        // the recorded consent and rating scheduled each account's review a review interval on
+        assertThat(reviews.find("A-1").orElseThrow().nextReviewAt()).isAfter(Instant.now().plus(java.time.Duration.ofDays(360)));
+        assertThat(reviews.find("A-2").orElseThrow().nextReviewAt()).isAfter(Instant.now().plus(java.time.Duration.ofDays(360)));
         Instant end = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         assertThat(expiring.expiringBetween(Instant.now(), end.plusSeconds(1)))
                 .extracting(ExpiringConsents.Expiring::contactId).containsExactly("alice@acme.com");

@@ -61,6 +61,7 @@ class ReviewJobTest {
     void aRatingComesUpForReviewAYearAfterItsLastReviewAndStillValidStartsANewYear() {
         // GIVEN Acme's rating was recorded at the start
         sources.candidates.add(new ReviewCandidates.Candidate("A-1", "rating 1 · consent active for alice@acme.com", start));
+        reviews.changed("A-1", start);
 
         // WHEN a day less than a calendar year passes THEN no prompt
         Instant aYearOn = yearAfter(start);

@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Counts the documents MongoDB hands back to the app (the batches of every find, getMore and aggregate),
+ * Counts the documents MongoDB hands back to the app (the batches of every find, getMore and aggregate, and
+ * the document a findAndModify returns),
  * through a driver command listener. A scale test seeds many rows and asserts this stays small: the count
  * grows with the data exactly when a path reads a collection instead of querying it. Only the commands of the
  * thread that last called {@link #reset()} count (the sync driver calls listeners on the calling thread), so the
@@ -37,8 +38,16 @@ public final class DocumentsReturned implements CommandListener {
 
     @Override
     public void commandSucceeded(CommandSucceededEvent e) {
+        if (Thread.currentThread() != watched) {
+            return;
+        }
+        // a findAndModify (the outbox's claims) hands back its one document as "value", not in a cursor
+        if ("findAndModify".equalsIgnoreCase(e.getCommandName())) {
+            documents.addAndGet(e.getResponse().isDocument("value") ? 1 : 0);
+            return;
+        }
         BsonDocument cursor = e.getResponse().getDocument("cursor", null);
-        if (cursor == null || Thread.currentThread() != watched) {
+        if (cursor == null) {
             return;
         }
         BsonArray batch = cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch")

@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "referral.feedback.webhook-secret=whsec_dGVzdC1mZWVkYmFjay1zZWNyZXQtMDEyMzQ1Njc4OQ==",
         "referral.outbox.poll-interval=100ms",
         "referral.followup.sweep-interval=500ms",
+        // tests run the retention job by hand; scheduled, it would prune rows tests look at once a clock moved on
+        "referral.retention.initial-delay=24h",
         "referral.program.admin-emails=admin@vendor.com",
         "referral.program.admin-slack-usergroup=S0ADMINS"
 })

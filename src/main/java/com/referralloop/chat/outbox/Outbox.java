@@ -6,6 +6,7 @@ import com.referralloop.chat.outbox.OutboxMessage.OutboxKind;
 import com.referralloop.store.UnorderedInsert;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,20 +23,22 @@ import org.springframework.stereotype.Service;
 @Service
 public class Outbox {
 
-
     private final MongoTemplate mongo;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final DeliveredKeys delivered;
 
     Outbox(MongoTemplate mongo, Clock clock, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
         this.events = events;
+        this.delivered = new DeliveredKeys(mongo);
     }
 
     /**
      * Queues a new message. A second call with the same {@code dedupeKey} changes nothing and
-     * returns false, which is what makes re-processing after a crash safe.
+     * returns false, which is what makes re-processing after a crash safe; also once the first message's
+     * row was pruned by the retention job, which keeps its key in {@code delivered_keys}.
      */
     public boolean enqueue(String dedupeKey, ChatTarget target, ChatMessage message, String subjectId) {
         return insert(dedupeKey, OutboxKind.POST, target, message, subjectId);
@@ -47,15 +50,26 @@ public class Outbox {
     }
 
     private boolean insert(String dedupeKey, OutboxKind kind, ChatTarget target, ChatMessage message, String subjectId) {
-        Instant now = clock.instant();
+        OutboxMessage row = OutboxMessage.queued(dedupeKey, kind, target, message, subjectId, clock.instant());
         try {
-            mongo.insert(new OutboxMessage(null, dedupeKey, kind, target, message, subjectId, OutboxState.PENDING,
-                    0, 0, now, now, null, null, null, null, null, dedupeKey, null));
+            mongo.insert(row);
         } catch (DuplicateKeyException alreadyQueued) {
+            return false;
+        }
+        // after the insert, not before: the retention job keeps a key before it deletes the row, and this
+        // insert can only succeed once the row is gone, so the look-up cannot miss a key being pruned now
+        if (delivered.contains(dedupeKey)) {
+            withdraw(List.of(row.dedupeKey()));
             return false;
         }
         events.publishEvent(new MessageQueued(dedupeKey, subjectId));
         return true;
+    }
+
+    /** Removes rows just inserted for keys delivered before (their rows pruned since); nobody claimed them here. */
+    private void withdraw(List<String> dedupeKeys) {
+        mongo.remove(Query.query(Criteria.where("dedupeKey").in(dedupeKeys).and("readyKey").in(dedupeKeys)),
+                OutboxMessage.class);
     }
 
     /** One message for {@link #enqueueAll}. */
@@ -72,14 +86,24 @@ public class Outbox {
             return queued;
         }
         Instant now = clock.instant();
-        List<OutboxMessage> docs = posts.stream().map(p -> new OutboxMessage(null, p.dedupeKey(), OutboxKind.POST,
-                p.target(), p.message(), p.subjectId(), OutboxState.PENDING, 0, 0, now, now, null, null, null, null,
-                null, p.dedupeKey(), null)).toList();
+        List<OutboxMessage> docs = posts.stream().map(p -> OutboxMessage.queued(p.dedupeKey(), OutboxKind.POST,
+                p.target(), p.message(), p.subjectId(), now)).toList();
         UnorderedInsert insert = UnorderedInsert.of(mongo, OutboxMessage.class, docs);
-        // announce what was stored even when another message failed: it is in the store either way
+        List<String> stored = new ArrayList<>();
         for (int i = 0; i < posts.size(); i++) {
             if (insert.stored(i)) {
-                Post p = posts.get(i);
+                stored.add(posts.get(i).dedupeKey());
+            }
+        }
+        // as in insert: one look-up after the insert for the keys of messages delivered before and pruned since
+        Set<String> deliveredBefore = delivered.containedOf(stored);
+        if (!deliveredBefore.isEmpty()) {
+            withdraw(List.copyOf(deliveredBefore));
+        }
+        // announce what was stored even when another message failed: it is in the store either way
+        for (int i = 0; i < posts.size(); i++) {
+            Post p = posts.get(i);
+            if (insert.stored(i) && !deliveredBefore.contains(p.dedupeKey())) {
                 queued.add(p.dedupeKey());
                 events.publishEvent(new MessageQueued(p.dedupeKey(), p.subjectId()));
             }
@@ -117,25 +141,12 @@ public class Outbox {
     /** Unsent messages: how many wait, how many are dead, and when the oldest waiting one was queued. */
     public record Depth(long pending, long dead, Instant oldestPending) { }
 
-    /** One query for the depth gauges (served by the {state, nextAttemptAt} index on MongoDB). */
+    /**
+     * The depth gauges: two counts and the oldest waiting row, each served by an index on the state
+     * ({@code due}, {@code outbox_state_created}); no row is read into Java, however many wait.
+     */
     public Depth depth() {
-        Query q = Query.query(Criteria.where("state").in(OutboxState.PENDING, OutboxState.DEAD));
-        q.fields().include("state").include("createdAt");
-        long pending = 0;
-        long dead = 0;
-        Instant oldest = null;
-        for (org.bson.Document d : mongo.find(q, org.bson.Document.class, mongo.getCollectionName(OutboxMessage.class))) {
-            if (OutboxState.DEAD.name().equals(d.getString("state"))) {
-                dead++;
-            } else {
-                pending++;
-                java.util.Date created = d.getDate("createdAt");
-                if (created != null && (oldest == null || created.toInstant().isBefore(oldest))) {
-                    oldest = created.toInstant();
-                }
-            }
-        }
-        return new Depth(pending, dead, oldest);
+        return new Depth(count(OutboxState.PENDING), count(OutboxState.DEAD), oldestPendingCreatedAt().orElse(null));
     }
 
     /** Published after a message is stored, so the local worker can start at once. */

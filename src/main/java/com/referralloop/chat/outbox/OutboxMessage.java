@@ -16,11 +16,19 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                   instance that queued it claims it by an exact match on a unique index
  * @param leaseToken unique per claim; the claimer records the outcome by an exact match on it, and a
  *                   worker whose lease was taken over finds nothing to update
+ * @param mentions   the email addresses the message shows, lower-cased, so erasing a person finds its copies
+ *                   by an exact indexed match (null on rows queued before the field existed)
  */
 @Document("outbox")
+// the poll: waiting rows due by now (state, then the time range)
 @CompoundIndex(name = "due", def = "{'state': 1, 'nextAttemptAt': 1}")
-// an erase finds the stored copies about a person by subject (follow-up cards, CRM writes of their record)
+// the depth gauges' oldest waiting row, and the listing of one state newest first
+@CompoundIndex(name = "outbox_state_created", def = "{'state': 1, 'createdAt': 1}")
+// the retention job: sent rows older than the retention, oldest first
+@CompoundIndex(name = "outbox_sent", def = "{'state': 1, 'sentAt': 1}")
+// erasing a person: the copies of their follow-ups' and requests' messages, and every message naming them
 @CompoundIndex(name = "outbox_subject", def = "{'subjectId': 1}")
+@CompoundIndex(name = "outbox_mentions", def = "{'mentions': 1}")
 public record OutboxMessage(
         @Id String id,
         @Indexed(unique = true) String dedupeKey,
@@ -39,7 +47,8 @@ public record OutboxMessage(
         Instant sentAt,
         String sentRef,
         @Indexed(unique = true, sparse = true) String readyKey,
-        @Indexed(unique = true, sparse = true) String leaseToken) {
+        @Indexed(unique = true, sparse = true) String leaseToken,
+        java.util.List<String> mentions) {
 
     /** The shape before claim keys existed; kept so senders' tests can build a message without them. */
     public OutboxMessage(String id, String dedupeKey, OutboxKind kind, ChatTarget target, ChatMessage message,
@@ -47,7 +56,14 @@ public record OutboxMessage(
                          Instant nextAttemptAt, String leaseOwner, Instant leaseUntil, String lastError, Instant sentAt,
                          String sentRef) {
         this(id, dedupeKey, kind, target, message, subjectId, state, attempts, throttled, createdAt, nextAttemptAt,
-                leaseOwner, leaseUntil, lastError, sentAt, sentRef, null, null);
+                leaseOwner, leaseUntil, lastError, sentAt, sentRef, null, null, null);
+    }
+
+    /** A new message waiting for its first claim (its ready key is its dedupe key). */
+    static OutboxMessage queued(String dedupeKey, OutboxKind kind, ChatTarget target, ChatMessage message,
+                                String subjectId, Instant now) {
+        return new OutboxMessage(null, dedupeKey, kind, target, message, subjectId, OutboxState.PENDING, 0, 0, now, now,
+                null, null, null, null, null, dedupeKey, null, OutboxMentions.of(message));
     }
 
     /** POST a new message, or UPDATE one already sent (its reference is in {@code target.threadRef}). */

@@ -48,6 +48,7 @@ public class OutboxWorker {
     private final String owner;
     private final AtomicBoolean scanning = new AtomicBoolean();
     private final Lane[] lanes;
+    private final DeliveredKeys delivered;
 
     /** Keys queued by this instance for one lane, and whether a thread is sending from it. */
     private static final class Lane {
@@ -67,6 +68,7 @@ public class OutboxWorker {
     public OutboxWorker(MongoTemplate mongo, Clock clock, OutboxProperties props, List<ChatSender> senders,
                         ApplicationEventPublisher events, OutboxMetrics metrics, WriteConcern leaseWriteConcern) {
         this.mongo = mongo;
+        this.delivered = new DeliveredKeys(mongo);
         this.leaseWriteConcern = leaseWriteConcern;
         this.clock = clock;
         this.props = props;
@@ -151,7 +153,7 @@ public class OutboxWorker {
                     if (claimed == null) {
                         break;
                     }
-                    deliver(claimed);
+                    deliverUnlessDeliveredBefore(claimed);
                     round++;
                 }
                 handled += round;
@@ -210,6 +212,19 @@ public class OutboxWorker {
         Document claimed = outbox.findOneAndUpdate(filter, lease,
                 new FindOneAndUpdateOptions().sort(sort).returnDocument(ReturnDocument.AFTER));
         return claimed == null ? null : mongo.getConverter().read(OutboxMessage.class, claimed);
+    }
+
+    /**
+     * The poll may claim a row in the instant between its insert and the enqueuer's look-up of the pruned
+     * keys (another instance's row): it looks the key up itself. Rows claimed by key were looked up already.
+     */
+    private void deliverUnlessDeliveredBefore(OutboxMessage m) {
+        if (delivered.contains(m.dedupeKey())) {
+            mongo.remove(Query.query(Criteria.where("leaseToken").is(m.leaseToken())), OutboxMessage.class);
+            log.info("Outbox {}: not sent, {} was delivered before (its row was pruned)", m.id(), m.dedupeKey());
+            return;
+        }
+        deliver(m);
     }
 
     private void deliver(OutboxMessage m) {

@@ -6,7 +6,6 @@ import com.referralloop.command.ActionRouter;
 import com.referralloop.command.CommandRouter;
 import com.referralloop.command.Identities;
 import com.referralloop.feedback.FeedbackService;
-import com.referralloop.followup.FollowUpService;
 import com.referralloop.followup.ReferenceSummary;
 import com.referralloop.reply.FollowUpReplies;
 import com.slack.api.Slack;
@@ -72,9 +71,9 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackHomeTab slackHomeTab(FollowUpService followUps, FeedbackService feedback, AccountService accounts,
-                              Identities identities, ObjectProvider<ReferenceSummary> summary, Clock clock,
-                              com.referralloop.request.RequestDigest requests) {
+    SlackHomeTab slackHomeTab(com.referralloop.followup.OwnerFollowUps followUps, FeedbackService feedback,
+                              AccountService accounts, Identities identities, ObjectProvider<ReferenceSummary> summary,
+                              Clock clock, com.referralloop.request.RequestDigest requests) {
         return new SlackHomeTab(followUps, feedback, accounts, identities, summary, clock, requests);
     }
 

@@ -5,15 +5,9 @@ import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
 import com.referralloop.chat.ChatUser;
 import com.referralloop.command.Identities;
-import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.FeedbackService;
-import com.referralloop.feedback.NpsCategory;
 import com.referralloop.followup.FollowUp;
-import com.referralloop.followup.FollowUpKind;
-import com.referralloop.followup.FollowUpOutcome;
-import com.referralloop.followup.FollowUpQuery;
-import com.referralloop.followup.FollowUpService;
-import com.referralloop.followup.FollowUpState;
+import com.referralloop.followup.OwnerFollowUps;
 import com.referralloop.followup.ReferenceSummary;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.DividerBlock;
@@ -27,12 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The App Home tab: the user's open and overdue follow-ups, their accounts' consent and rating,
- * and the last 30 days' NPS and promoter-to-consent conversion. At most 100 blocks.
+ * and the last 30 days' NPS and promoter-to-consent conversion. At most 100 blocks. Every figure is a count or
+ * a limited, projected read on an index: opening the tab costs the same with a year of history as with none.
  */
 final class SlackHomeTab {
 
@@ -41,7 +37,7 @@ final class SlackHomeTab {
     private static final int MAX_ACCOUNTS = 15;
     private static final int MAX_CONTACTS = 5;
 
-    private final FollowUpService followUps;
+    private final OwnerFollowUps ownerFollowUps;
     private final FeedbackService feedback;
     private final AccountService accounts;
     private final Identities identities;
@@ -49,10 +45,10 @@ final class SlackHomeTab {
     private final Clock clock;
     private final RequestDigest requests;
 
-    SlackHomeTab(FollowUpService followUps, FeedbackService feedback, AccountService accounts, Identities identities,
+    SlackHomeTab(OwnerFollowUps ownerFollowUps, FeedbackService feedback, AccountService accounts, Identities identities,
                  ObjectProvider<ReferenceSummary> summary, Clock clock, RequestDigest requests) {
         this.requests = requests;
-        this.followUps = followUps;
+        this.ownerFollowUps = ownerFollowUps;
         this.feedback = feedback;
         this.accounts = accounts;
         this.identities = identities;
@@ -71,11 +67,10 @@ final class SlackHomeTab {
             blocks.add(SlackBlocks.section("You own no accounts here yet, so no follow-ups are yours. "
                     + "`/followup list all` shows every open one."));
         } else {
-            List<FollowUp> mine = followUps.list(new FollowUpQuery(null, true, email.get(), false, null, MAX_FOLLOWUPS));
-            long overdue = mine.stream().filter(f -> f.isOverdue(now)).count();
-            blocks.add(SlackBlocks.section(mine.size() + " open" + (mine.size() == MAX_FOLLOWUPS ? " (or more)" : "")
-                    + ", " + overdue + " overdue."));
-            for (FollowUp f : mine) {
+            OwnerFollowUps.Open mine = ownerFollowUps.openOf(email.get(), MAX_FOLLOWUPS, now);
+            blocks.add(SlackBlocks.section(mine.open() + " open, " + mine.overdue() + " overdue."
+                    + (mine.open() > MAX_FOLLOWUPS ? " The newest " + MAX_FOLLOWUPS + ":" : "")));
+            for (FollowUp f : mine.newest()) {
                 blocks.add(SlackBlocks.section(line(f, now)));
             }
         }
@@ -86,13 +81,24 @@ final class SlackHomeTab {
             blocks.add(SlackBlocks.section("*Reference requests*\n" + SlackBlocks.escape(String.join("\n", requestLines))));
         }
 
-        List<Account> owned = email.map(this::accountsOf).orElse(List.of());
+        // one more than shown, to say that there are more
+        List<Account> owned = email.map(e -> accounts.ownedBy(e, MAX_ACCOUNTS + 1)).orElse(List.of());
         if (!owned.isEmpty()) {
             blocks.add(DividerBlock.builder().build());
             blocks.add(SlackBlocks.section("*Your accounts: consent and rating*"));
             ReferenceSummary s = summary.getIfAvailable();
-            for (Account a : owned.subList(0, Math.min(owned.size(), MAX_ACCOUNTS))) {
-                blocks.add(SlackBlocks.section(accountLine(a, s)));
+            List<Account> shown = owned.subList(0, Math.min(owned.size(), MAX_ACCOUNTS));
+            Map<String, AccountService.ContactPage> contacts = new java.util.LinkedHashMap<>();
+            shown.forEach(a -> contacts.put(a.id(), accounts.contactsOf(a.id(), MAX_CONTACTS)));
+            // one query for every shown account's rating, one for every shown contact's consent
+            Map<String, String> ratings = s == null ? Map.of() : s.ratingsOf(contacts.keySet());
+            Map<String, String> consents = s == null ? Map.of() : s.consentsOf(contacts.values().stream()
+                    .flatMap(p -> p.contacts().stream()).map(Contact::id).toList());
+            for (Account a : shown) {
+                blocks.add(SlackBlocks.section(accountLine(a, s == null, ratings, contacts.get(a.id()), consents)));
+            }
+            if (owned.size() > MAX_ACCOUNTS) {
+                blocks.add(SlackBlocks.section("…and more accounts: `/referral status <account>` shows any of them."));
             }
         }
 
@@ -121,37 +127,31 @@ final class SlackHomeTab {
         return b.toString();
     }
 
-    private List<Account> accountsOf(String ownerEmail) {
-        return accounts.ownedBy(ownerEmail);
-    }
-
-    private String accountLine(Account a, ReferenceSummary s) {
+    private static String accountLine(Account a, boolean untracked, Map<String, String> ratings,
+                                      AccountService.ContactPage page, Map<String, String> consents) {
         StringBuilder b = new StringBuilder("*").append(SlackBlocks.escape(a.name())).append("*");
-        if (s == null) {
+        if (untracked) {
             return b.append(" — consent and rating are not tracked in this version").toString();
         }
-        b.append(" — rating: ").append(SlackBlocks.escape(s.ratingOf(a.id())));
-        List<Contact> contacts = accounts.contactsOf(a.id());
-        for (Contact c : contacts.subList(0, Math.min(contacts.size(), MAX_CONTACTS))) {
+        b.append(" — rating: ").append(SlackBlocks.escape(String.valueOf(ratings.get(a.id()))));
+        for (Contact c : page.contacts()) {
             b.append("\n• ").append(SlackBlocks.escape(c.name() != null ? c.name() : c.email()))
-                    .append(": consent ").append(SlackBlocks.escape(s.consentOf(c.id())));
+                    .append(": consent ").append(SlackBlocks.escape(String.valueOf(consents.get(c.id()))));
         }
-        if (contacts.size() > MAX_CONTACTS) {
-            b.append("\n• and ").append(contacts.size() - MAX_CONTACTS).append(" more contacts");
+        if (page.total() > page.contacts().size()) {
+            b.append("\n• and ").append(page.total() - page.contacts().size()).append(" more contacts");
         }
         return SlackBlocks.cut(b.toString(), SlackBlocks.MAX_SECTION);
     }
 
+    /** Counted in MongoDB: the answers themselves (with their raw payloads) are not read. */
     private String npsLine(Instant now) {
-        List<Feedback> answers = feedback.receivedBetween(now.minus(PERIOD), now).stream()
-                .filter(f -> f.score() != null && f.category() != null).toList();
-        if (answers.isEmpty()) {
+        FeedbackService.NpsCounts n = feedback.npsCountsReceivedBetween(now.minus(PERIOD), now);
+        if (n.total() == 0) {
             return "NPS: no answers yet";
         }
-        long promoters = answers.stream().filter(f -> f.category() == NpsCategory.PROMOTER).count();
-        long detractors = answers.stream().filter(f -> f.category() == NpsCategory.DETRACTOR).count();
-        return "NPS: *" + nps(promoters, detractors, answers.size()) + "* from " + answers.size() + " answers ("
-                + promoters + " promoters, " + detractors + " detractors)";
+        return "NPS: *" + nps(n.promoters(), n.detractors(), n.total()) + "* from " + n.total() + " answers ("
+                + n.promoters() + " promoters, " + n.detractors() + " detractors)";
     }
 
     static long nps(long promoters, long detractors, long total) {
@@ -159,15 +159,11 @@ final class SlackHomeTab {
     }
 
     private String conversionLine(Instant now) {
-        Instant since = now.minus(PERIOD);
-        List<FollowUp> promoters = followUps.list(new FollowUpQuery(null, false, null, false, FollowUpKind.PROMOTER, 500))
-                .stream().filter(f -> f.createdAt() != null && !f.createdAt().isBefore(since)).toList();
-        if (promoters.isEmpty()) {
+        OwnerFollowUps.Conversion c = ownerFollowUps.promoterConversion(now.minus(PERIOD));
+        if (c.promoters() == 0) {
             return "Promoter → consent: no promoter follow-ups yet";
         }
-        long consented = promoters.stream().filter(f -> f.state() == FollowUpState.CLOSED
-                && f.outcome() == FollowUpOutcome.CONSENT_RECORDED).count();
-        return "Promoter → consent: *" + Math.round(100.0 * consented / promoters.size()) + "%* ("
-                + consented + " of " + promoters.size() + " promoter follow-ups)";
+        return "Promoter → consent: *" + Math.round(100.0 * c.consented() / c.promoters()) + "%* ("
+                + c.consented() + " of " + c.promoters() + " promoter follow-ups)";
     }
 }

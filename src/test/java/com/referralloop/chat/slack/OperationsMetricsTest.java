@@ -37,7 +37,8 @@ class OperationsMetricsTest extends SlackTestBase {
         FollowUp f = postedFollowUp("ops-1");
         assertThat(command("/followup", "list", REP).statusCode()).isEqualTo(200);
         mongo.updateFirst(Query.query(Criteria.where("_id").is(f.id())),
-                new Update().set("dueAt", Instant.now().minus(Duration.ofHours(1))), FollowUp.class);
+                new Update().set("dueAt", Instant.now().minus(Duration.ofHours(1))).set("slaCheckAt", Instant.now()),
+                FollowUp.class);
         assertThat(slaTimers.runOnce().escalatedToManager()).isEqualTo(1);
 
         // THEN every named series is in the scrape
