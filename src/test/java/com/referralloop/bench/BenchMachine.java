@@ -34,6 +34,24 @@ final class BenchMachine {
         }
     }
 
+    /** Waits until something accepts connections on the port (a store process starting). */
+    static void awaitPort(int port, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("nothing listens on port " + port + " after " + timeout);
+    }
+
+    /** The bench's own console: the driver's connection chatter at INFO hides the figures. */
+    static void quietDriverLog() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.mongodb")).setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
     /** Samples the app's heap every 2 s into {@code max} until interrupted. */
     static Thread heapSampler(HttpClient http, String base, AtomicReference<Double> max) {
         Thread t = new Thread(() -> {

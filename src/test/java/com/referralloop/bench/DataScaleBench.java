@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.bson.Document;
 
 /**
  * Data scale (issue 16): for each size S, a fresh embedded store (the bot's own H2 backend, as its own process)
@@ -44,6 +43,7 @@ public final class DataScaleBench {
         for (String a : args.length == 0 ? new String[] {"1000", "100000"} : args) {
             sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
         }
+        BenchMachine.quietDriverLog();
         FakeSlackApi slack = FakeSlackApi.shared();
         slack.user(SeedDocuments.REP_SLACK, SeedDocuments.REP_EMAIL);
         System.out.printf("Data scale bench: sizes %s, commit %s, %d cores, Java %s, %d calls per operation (at most %d s each)%n",
@@ -70,35 +70,21 @@ public final class DataScaleBench {
         int port = BenchMachine.freePort();
         int storePort = BenchMachine.freePort();
         String uri = "mongodb://127.0.0.1:" + storePort + "/referral";
-        Process store = new ProcessBuilder(BenchMachine.java(), "-Xmx" + System.getProperty("bench.store.heap", "2g"),
-                "-XX:+UseSerialGC", "-Dreferral.store.stats=true", "-cp", AppProcess.classpath(),
-                EmbeddedStoreServer.class.getName(), Integer.toString(storePort), file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("store.log").toFile()).start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
-        try (MongoClient client = MongoClients.create(uri)) {
-            MongoDatabase db = client.getDatabase("referral");
-            // the app declares its indexes at start-up: a first start on the empty store creates them before the data
-            long t0 = System.nanoTime();
-            try (AppProcess empty = start(port, uri, slack, dir.resolve("app-empty.log"))) {
-                figures.put("app start-up on the empty store s", (System.nanoTime() - t0) / 1e9);
-            }
-            System.out.println("seeding, load " + BenchMachine.load());
-            t0 = System.nanoTime();
-            Map<String, Long> seeded = new DataScaleSeed(db, Instant.now()).seed(size, Integer.getInteger("bench.seed-threads", 2));
-            double seedSeconds = (System.nanoTime() - t0) / 1e9;
-            long documents = seeded.values().stream().mapToLong(Long::longValue).sum();
-            System.out.printf("seeded %,d documents in %.0f s (%,.0f/s): %s%n", documents, seedSeconds, documents / seedSeconds, seeded);
-            figures.put("seed: documents", (double) documents);
-            figures.put("seed: time s", seedSeconds);
-            figures.put("store file MiB after seeding", Files.size(file) / 1048576.0);
+        seed(size, slack, dir, file, storePort, port, uri, figures);
 
+        long t0 = System.nanoTime();
+        Process store = startStore(storePort, file, dir.resolve("store.log"), false);
+        try (MongoClient client = MongoClients.create(uri)) {
+            figures.put("store open after seeding s", (System.nanoTime() - t0) / 1e9);
+            MongoDatabase db = client.getDatabase("referral");
             System.out.println("starting the app on the seeded store, load " + BenchMachine.load());
             t0 = System.nanoTime();
             try (AppProcess app = start(port, uri, slack, dir.resolve("app.log"))) {
                 figures.put("app start-up s", (System.nanoTime() - t0) / 1e9);
                 measureApp(app, http, slack, size, figures);
-                awaitOutboxDrained(db);
             }
+            figures.put("seed shape: collections lacking an app field", (double) SeedShapeCheck.print(db));
             System.out.println("background jobs in-process, load " + BenchMachine.load());
             try (ScheduledJobsHarness jobs = new ScheduledJobsHarness(uri)) {
                 figures.put("in-process context start-up s", jobs.startMillis / 1000.0);
@@ -107,16 +93,13 @@ public final class DataScaleBench {
                     DataScaleReport.put(figures, r);
                 }
             }
-            long docsAfter = db.getCollection("outbox").estimatedDocumentCount();
-            System.out.printf("outbox rows at the end: %,d%n", docsAfter);
         } finally {
-            store.destroy();
-            store.waitFor();
+            stop(store);
         }
         figures.put("store file MiB at the end", Files.size(file) / 1048576.0);
-        System.out.println("store time by command shape (whole run, seeding included; top 15):");
+        System.out.println("store time by command shape (measurements only; bench reads included; top 20):");
         try (Stream<String> lines = Files.lines(dir.resolve("store.log"))) {
-            lines.filter(l -> l.startsWith("store-stats")).limit(15).forEach(l -> System.out.println("  " + l));
+            lines.filter(l -> l.startsWith("store-stats")).limit(20).forEach(l -> System.out.println("  " + l));
         }
         if (!Boolean.getBoolean("bench.keep")) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -125,6 +108,55 @@ public final class DataScaleBench {
         }
         System.out.println("logs in " + dir);
         return figures;
+    }
+
+    /**
+     * The app declares its indexes at start-up, so a first start on the empty store creates them before the
+     * data; then the bulk load, on the same file opened with background commits, closed cleanly at the end.
+     */
+    private static void seed(int size, FakeSlackApi slack, Path dir, Path file, int storePort, int port, String uri,
+                             Map<String, Double> figures) throws Exception {
+        Process store = startStore(storePort, file, dir.resolve("store-seed.log"), true);
+        try (MongoClient client = MongoClients.create(uri)) {
+            long t0 = System.nanoTime();
+            try (AppProcess empty = start(port, uri, slack, dir.resolve("app-empty.log"))) {
+                figures.put("app start-up on the empty store s", (System.nanoTime() - t0) / 1e9);
+            }
+            System.out.println("seeding, load " + BenchMachine.load());
+            t0 = System.nanoTime();
+            Map<String, Long> seeded = new DataScaleSeed(client.getDatabase("referral"), Instant.now())
+                    .seed(size, Integer.getInteger("bench.seed-threads", 2));
+            long documents = seeded.values().stream().mapToLong(Long::longValue).sum();
+            stop(store);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("seeded %,d documents in %.0f s (%,.0f/s; closing the store included), load %s: %s%n", documents,
+                    seconds, documents / seconds, BenchMachine.load(), seeded);
+            figures.put("seed: documents", (double) documents);
+            figures.put("seed: time s", seconds);
+            figures.put("store file MiB after seeding", Files.size(file) / 1048576.0);
+        } finally {
+            stop(store);
+        }
+    }
+
+    private static Process startStore(int port, Path file, Path log, boolean seeding) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(BenchMachine.java(), "-Xmx" + System.getProperty("bench.store.heap", "2g"),
+                "-XX:+UseSerialGC", "-Dreferral.store.stats=true", "-cp", AppProcess.classpath(),
+                EmbeddedStoreServer.class.getName(), Integer.toString(port), file.toString()));
+        if (seeding) {
+            cmd.add("seed");
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        BenchMachine.awaitPort(port, Duration.ofSeconds(600));
+        return p;
+    }
+
+    /** SIGTERM: the store's shutdown hook closes the H2 file (a full commit) and prints its command statistics. */
+    private static void stop(Process store) throws InterruptedException {
+        if (store.isAlive()) {
+            store.destroy();
+        }
+        store.waitFor();
     }
 
     private static void measureApp(AppProcess app, HttpClient http, FakeSlackApi slack, int size, Map<String, Double> figures)
@@ -175,13 +207,5 @@ public final class DataScaleBench {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
         return AppProcess.start(port, env, log, jvm, Duration.ofSeconds(600));
-    }
-
-    /** The app's own deliveries (the promoter posts) are finished before the in-process worker could touch them. */
-    private static void awaitOutboxDrained(MongoDatabase db) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline && db.getCollection("outbox").countDocuments(new Document("state", "PENDING")) > 0) {
-            Thread.sleep(1000);
-        }
     }
 }

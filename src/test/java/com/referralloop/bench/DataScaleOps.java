@@ -118,8 +118,9 @@ final class DataScaleOps {
             throw new IllegalStateException("app_home_opened answered HTTP " + status);
         }
         FakeSlackApi.Call published = await("views.publish", c -> SeedDocuments.REP_SLACK.equals(c.param("user_id")), start);
-        if (!published.body().contains("Your follow-ups")) {
-            throw new IllegalStateException("App Home without the follow-ups: " + cut(published.body()));
+        String view = published.param("view");
+        if (view == null || !view.contains("Your follow-ups") || !view.contains("open")) {
+            throw new IllegalStateException("App Home without the follow-ups: " + cut(view));
         }
         return Duration.between(start, published.at()).toNanos();
     }

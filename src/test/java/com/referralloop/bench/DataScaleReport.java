@@ -46,6 +46,10 @@ final class DataScaleReport {
         int failed = 0;
         int checked = 0;
         for (String name : last.figures().keySet()) {
+            // calls per operation are in the per-operation lines; errors only when there were any
+            if (name.endsWith("| n") || (name.endsWith("| errors") && sizes.stream().allMatch(s -> s.figures().getOrDefault(name, 0.0) == 0))) {
+                continue;
+            }
             StringBuilder line = new StringBuilder(String.format("%-50s", name));
             for (Size s : sizes) {
                 Double v = s.figures().get(name);

@@ -84,8 +84,10 @@ final class DataScaleSeed {
         pool.shutdown();
         projects(accounts);
         inboxes();
-        // the once-only start-up work of a store that has been in use: the owner-email migration ran
-        insert("migrations", List.of(new Document("_id", "accounts-owner-email-lower-case").append("at", java.util.Date.from(now))));
+        // the once-only start-up work of a store in use for years is done (the first start on the empty store
+        // wrote these markers already; kept so that a store seeded otherwise skips the work as well)
+        marker("migrations", new Document("_id", "accounts-owner-email-lower-case").append("at", java.util.Date.from(now)));
+        marker("owner_inbox", new Document("_id", "#built"));
         Map<String, Long> out = new LinkedHashMap<>();
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.put(e.getKey(), e.getValue().get()));
         return out;
@@ -127,8 +129,12 @@ final class DataScaleSeed {
     private void inboxes() {
         List<Document> docs = new ArrayList<>();
         inbox.forEach((owner, ids) -> docs.add(new Document("_id", owner).append("open", new ArrayList<>(ids))));
-        docs.add(new Document("_id", "#built"));
         insert("owner_inbox", docs);
+    }
+
+    private void marker(String collection, Document marker) {
+        db.getCollection(collection).replaceOne(new Document("_id", marker.get("_id")), marker,
+                new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 
     /** Writes records of one entity type to its collection (as named by its {@code @Document}). */
@@ -138,9 +144,14 @@ final class DataScaleSeed {
         }
         String collection = context.getRequiredPersistentEntity(records.get(0).getClass()).getCollection();
         List<Document> docs = new ArrayList<>(records.size());
+        // answers are written by an upsert of their fields ($set, $setOnInsert), which stores no type hint
+        boolean upserted = records.get(0) instanceof com.referralloop.feedback.Feedback;
         for (Object r : records) {
             Document d = new Document();
             converter.write(r, d);
+            if (upserted) {
+                d.remove("_class");
+            }
             docs.add(d);
         }
         insert(collection, docs);
