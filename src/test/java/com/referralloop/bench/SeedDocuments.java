@@ -223,7 +223,15 @@ final class SeedDocuments {
                 "Contact of " + account.name(), contact, score, comment, source, account.owner().email(),
                 account.owner().slackUserId(), null, account.owner().managerEmail(), account.csChannel(), created, due,
                 snoozedUntil, reminded, level, outcome, outcome == null ? null : "done", state == FollowUpState.OPEN ? null : actor,
-                events, List.of(), List.of(new MessageRef(Platform.SLACK, destination, ts(created))));
+                events, List.of(), List.of(new MessageRef(Platform.SLACK, destination, ts(created))),
+                created, firstHumanAction(events), state == FollowUpState.CLOSED ? events.get(events.size() - 1).at() : null,
+                // nothing due for the SLA timers: escalated to the end, or snoozed into the future; closed ones
+                // as the retention job leaves them (trimmed long ago)
+                state == FollowUpState.SNOOZED ? snoozedUntil : null, null, 0);
+    }
+
+    private static Instant firstHumanAction(List<FollowUpEvent> events) {
+        return events.stream().filter(FollowUpEvent::isHumanAction).map(FollowUpEvent::at).min(Instant::compareTo).orElse(null);
     }
 
     /** Ten rows per answer: the follow-up's post and its updates, reminders and other notices; about 1 % dead. */
@@ -242,7 +250,7 @@ final class SeedDocuments {
             outbox.add(new OutboxMessage(null, key, post || subject == null ? OutboxMessage.OutboxKind.POST
                     : OutboxMessage.OutboxKind.UPDATE, target, message, subject, dead ? OutboxState.DEAD : OutboxState.SENT,
                     dead ? 8 : 1, 0, created, created, null, null, dead ? "gave up after 8 attempts: channel_not_found" : null,
-                    dead ? null : created.plusMillis(40), dead ? null : ts(created), null, null));
+                    dead ? null : created.plusMillis(40), dead ? null : ts(created), null, null, null));
         }
     }
 
