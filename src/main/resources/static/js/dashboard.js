@@ -86,7 +86,7 @@
     grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
     yAxis: { type: 'category', inverse: true, data: owners.map(function (o) { return o.owner; }),
-             axisLabel: { color: C.ink, formatter: function (v) { return v.split('@')[0]; } } },
+             axisLabel: { color: C.ink } },
     series: [{ name: 'On track', type: 'bar', stack: 'n', data: owners.map(function (o) { return o.open - o.overdue; }),
                itemStyle: { color: C.brand2 }, barWidth: 14 },
              { name: 'Overdue', type: 'bar', stack: 'n', data: owners.map(function (o) { return o.overdue; }),

@@ -27,9 +27,18 @@ class FollowUpController {
     @GetMapping
     List<FollowUp> list(@RequestParam(required = false) String state, @RequestParam(required = false) String owner,
                         @RequestParam(defaultValue = "false") boolean overdue,
-                        @RequestParam(required = false) String kind, @RequestParam(defaultValue = "100") int limit) {
-        return followUps.list(new FollowUpQuery(parse(FollowUpState.class, state, "state"), false, owner, overdue,
-                parse(FollowUpKind.class, kind, "kind"), limit));
+                        @RequestParam(required = false) String kind, @RequestParam(defaultValue = "100") int limit,
+                        @RequestParam(defaultValue = "false") boolean open,
+                        @RequestParam(defaultValue = "false") boolean unassigned) {
+        if (unassigned && owner != null && !owner.isBlank()) {
+            throw new InvalidInputException("choose owner=<email> or unassigned=true, not both");
+        }
+        FollowUpState wanted = parse(FollowUpState.class, state, "state");
+        if (open && wanted == FollowUpState.CLOSED) {
+            throw new InvalidInputException("open=true lists follow-ups that are not closed; drop state=closed");
+        }
+        return followUps.list(new FollowUpQuery(wanted, open, owner, overdue, parse(FollowUpKind.class, kind, "kind"),
+                limit, unassigned));
     }
 
     @GetMapping("/{id}")

@@ -413,6 +413,9 @@ public class FollowUpService {
         if (q.ownerEmail() != null) {
             // stored lower-case (from the account, FollowUpOwnerEmailMigration for older rows): an exact indexed match
             c = c.and("ownerEmail").is(AccountService.ownerEmailKey(q.ownerEmail()));
+        } else if (q.unassignedOnly()) {
+            // null matches a missing field too; followup_owner_created serves it
+            c = c.and("ownerEmail").is(null);
         }
         if (q.overdueOnly()) {
             c = c.and("dueAt").lt(clock.instant());

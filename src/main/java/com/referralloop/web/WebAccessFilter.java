@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Guards the dashboard and the playground: loopback requests pass (unless a proxy header shows they were
  * forwarded); others need HTTP Basic with REFERRAL_WEB_USER/REFERRAL_WEB_PASSWORD or the API token as bearer.
- * A refused request gets 401 and an empty body, so nothing personal reaches it.
+ * A refused request gets 401 and a fixed text that says how to sign in, so nothing personal reaches it.
  */
 class WebAccessFilter extends OncePerRequestFilter {
 
@@ -37,8 +37,13 @@ class WebAccessFilter extends OncePerRequestFilter {
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"Referral Loop\", charset=\"UTF-8\"");
-        response.setContentLength(0);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write(REFUSAL);
     }
+
+    /** The same words for every refusal: what to set, never what the page holds. */
+    static final String REFUSAL = "Sign in with REFERRAL_WEB_USER and REFERRAL_WEB_PASSWORD (or the REFERRAL_API_TOKEN as a"
+            + " bearer token). Without them the pages answer only requests made on the bot's own machine, not through a proxy.\n";
 
     static boolean allowed(HttpServletRequest request, WebProperties web, ApiProperties api) {
         if (web.loopbackOpen() && LocalRequests.isLocal(request)) {

@@ -214,6 +214,14 @@ class FollowUpLifecycleTest {
                 .doesNotContain(detractor.id());
         assertThat(http.get("/api/followups?owner=REP@vendor.com").body()).contains(promoter.id()).contains(detractor.id())
                 .doesNotContain(unassigned.id());
+        assertThat(http.get("/api/followups?unassigned=true").body()).contains(unassigned.id())
+                .doesNotContain(promoter.id()).doesNotContain(detractor.id());
+        // open=true means "not closed": the acknowledged detractor stays in, a closed one would not
+        assertThat(http.get("/api/followups?open=true&owner=rep@vendor.com").body()).contains(detractor.id());
+        HttpResponse<String> both = http.get("/api/followups?unassigned=true&owner=rep@vendor.com");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body()).contains("not both");
+        assertThat(http.get("/api/followups?open=true&state=closed").statusCode()).isEqualTo(400);
         assertThat(http.get("/api/followups?overdue=true").body()).isEqualTo("[]");
         // the detractor is due after 24 h, promoters after 48 h
         clock.advance(Duration.ofHours(25));

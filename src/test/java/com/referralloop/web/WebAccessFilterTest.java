@@ -39,12 +39,12 @@ class WebAccessFilterTest {
     }
 
     @Test
-    void anonymousRemoteRequestGets401WithNoBody() throws Exception {
+    void anonymousRemoteRequestGets401SayingHowToSignInAndNothingElse() throws Exception {
         AtomicBoolean passed = new AtomicBoolean();
         MockHttpServletResponse response = run(request("203.0.113.7"), WEB, API, passed);
         assertThat(passed).isFalse();
         assertThat(response.getStatus()).isEqualTo(401);
-        assertThat(response.getContentAsString()).isEmpty();
+        assertThat(response.getContentAsString()).isEqualTo(WebAccessFilter.REFUSAL).doesNotContain("personal data");
         assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic");
     }
 

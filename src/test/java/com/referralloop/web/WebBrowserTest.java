@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.referralloop.account.AccountService;
 import com.referralloop.feedback.FeedbackService;
+import com.referralloop.feedback.SurveyResponse;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpState;
 import com.referralloop.support.IntegrationTest;
@@ -87,7 +88,21 @@ class WebBrowserTest {
             assertThat(svg.get(0).findElements(By.cssSelector("path, rect, text")).size()).as(chart).isGreaterThan(3);
         }
         assertThat(driver.findElement(By.cssSelector("[data-testid=chart-mix] svg")).getText()).contains("NPS");
+        // AND the SLA card uses the gauge's three words
+        assertThat(text("sla-summary")).matches("\\d+ on time · \\d+ late · \\d+ overdue");
+        assertThat(text("unassigned-count")).isEqualTo("0");
         screenshot("dashboard.png");
+
+        // WHEN a promoter nobody's account knows answers
+        feedback.store(new SurveyResponse("nps", "stranger-" + System.nanoTime(), 10, null, "who@nowhere.example", null,
+                null, "{}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> mongo.count(new Query(), FollowUp.class) == 6);
+        driver.get("http://127.0.0.1:" + port + "/");
+        // THEN the owners card counts it as unassigned and links to the list that holds it
+        assertThat(text("unassigned-count")).isEqualTo("1");
+        driver.findElement(By.cssSelector("[data-testid=unassigned-link]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("who@nowhere.example"));
+        assertThat(driver.getPageSource()).doesNotContain(WebSeed.REP);
     }
 
     @Test
