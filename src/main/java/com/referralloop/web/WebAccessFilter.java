@@ -14,24 +14,28 @@ import java.util.Base64;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the dashboard and the playground: loopback requests pass (unless a proxy header shows they were
- * forwarded); others need HTTP Basic with REFERRAL_WEB_USER/REFERRAL_WEB_PASSWORD or the API token as bearer.
+ * Guards the dashboard and the playground: on the embedded trial store loopback requests pass (unless a proxy
+ * header shows they were forwarded); others, and every request against a production store (MONGODB_URI), need
+ * HTTP Basic with REFERRAL_WEB_USER/REFERRAL_WEB_PASSWORD or the API token as bearer: the playground can act as
+ * any user, so it fails closed like the API.
  * A refused request gets 401 and a fixed text that says how to sign in, so nothing personal reaches it.
  */
 class WebAccessFilter extends OncePerRequestFilter {
 
     private final WebProperties web;
     private final ApiProperties api;
+    private final boolean embeddedStore;
 
-    WebAccessFilter(WebProperties web, ApiProperties api) {
+    WebAccessFilter(WebProperties web, ApiProperties api, boolean embeddedStore) {
         this.web = web;
         this.api = api;
+        this.embeddedStore = embeddedStore;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (allowed(request, web, api)) {
+        if (allowed(request, web, api, embeddedStore)) {
             chain.doFilter(request, response);
             return;
         }
@@ -45,8 +49,8 @@ class WebAccessFilter extends OncePerRequestFilter {
     static final String REFUSAL = "Sign in with REFERRAL_WEB_USER and REFERRAL_WEB_PASSWORD (or the REFERRAL_API_TOKEN as a"
             + " bearer token). Without them the pages answer only requests made on the bot's own machine, not through a proxy.\n";
 
-    static boolean allowed(HttpServletRequest request, WebProperties web, ApiProperties api) {
-        if (web.loopbackOpen() && LocalRequests.isLocal(request)) {
+    static boolean allowed(HttpServletRequest request, WebProperties web, ApiProperties api, boolean embeddedStore) {
+        if (embeddedStore && web.loopbackOpen() && LocalRequests.isLocal(request)) {
             return true;
         }
         if (api.tokenConfigured() && ApiTokenFilter.allowed(request, api)) {

@@ -52,6 +52,12 @@ class ProductionStoreWithoutTokenTest {
             assertThat(r.statusCode()).as(path).isEqualTo(401);
             assertThat(r.body()).contains("until REFERRAL_API_TOKEN is set");
         }
+        // the pages fail closed too: the playground can act as any user
+        for (String page : new String[] {"/", "/playground"}) {
+            HttpResponse<String> r = http.get(page);
+            assertThat(r.statusCode()).as(page).isEqualTo(401);
+            assertThat(r.body()).as(page).contains("REFERRAL_WEB_USER").doesNotContain("<html");
+        }
         assertThat(http.get("/actuator/health/liveness").statusCode()).as("the bot itself runs").isEqualTo(200);
         assertThat(startUp.getAll()).contains("REFERRAL_API_TOKEN is not set and MONGODB_URI names a production store: "
                 + "/api/** refuses every request until REFERRAL_API_TOKEN is set");

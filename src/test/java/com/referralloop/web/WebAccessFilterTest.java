@@ -29,12 +29,17 @@ class WebAccessFilterTest {
 
     MockHttpServletResponse run(MockHttpServletRequest request, WebProperties web, ApiProperties api, AtomicBoolean passed)
             throws Exception {
+        return run(request, web, api, passed, true);
+    }
+
+    MockHttpServletResponse run(MockHttpServletRequest request, WebProperties web, ApiProperties api, AtomicBoolean passed,
+                                boolean embeddedStore) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         FilterChain chain = (req, res) -> {
             passed.set(true);
             res.getWriter().write("personal data");
         };
-        new WebAccessFilter(web, api).doFilter(request, response, chain);
+        new WebAccessFilter(web, api, embeddedStore).doFilter(request, response, chain);
         return response;
     }
 
@@ -65,6 +70,19 @@ class WebAccessFilterTest {
         AtomicBoolean passed = new AtomicBoolean();
         assertThat(run(r, WEB, API, passed).getStatus()).isEqualTo(401);
         assertThat(passed).isFalse();
+    }
+
+    @Test
+    void onAProductionStoreLoopbackNeedsALoginToo() throws Exception {
+        // MONGODB_URI set: a sidecar that adds no proxy header must not open the playground to the internet
+        AtomicBoolean passed = new AtomicBoolean();
+        assertThat(run(request("127.0.0.1"), WEB, API, passed, false).getStatus()).isEqualTo(401);
+        assertThat(passed).isFalse();
+        MockHttpServletRequest login = request("127.0.0.1");
+        login.addHeader("Authorization", basic("manager", "s3cret"));
+        AtomicBoolean signedIn = new AtomicBoolean();
+        run(login, WEB, API, signedIn, false);
+        assertThat(signedIn).isTrue();
     }
 
     @Test
