@@ -108,7 +108,7 @@
     var stages = card.stages.filter(function (st) { return st.count > 0; });
     draw('chart-request-stages', stages.length === 0 ? empty('No requests made in this period') : {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 24, right: 36, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
       yAxis: { type: 'category', inverse: true, data: stages.map(function (st) { return st.label; }),
                axisLine: { show: false }, axisTick: { show: false }, axisLabel: { color: C.ink } },
