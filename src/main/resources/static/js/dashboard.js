@@ -103,6 +103,43 @@
                leaves: { label: { position: 'right', align: 'left' } }, expandAndCollapse: true, initialTreeDepth: 4 }]
   });
 
+  // The "Reference requests" card reads its own data attribute, labelled and formatted by the server.
+  function drawRequestStages(card) {
+    var stages = card.stages.filter(function (st) { return st.count > 0; });
+    draw('chart-request-stages', stages.length === 0 ? empty('No requests made in this period') : {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 24, right: 36, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
+      yAxis: { type: 'category', inverse: true, data: stages.map(function (st) { return st.label; }),
+               axisLine: { show: false }, axisTick: { show: false }, axisLabel: { color: C.ink } },
+      series: [{ name: 'Requests', type: 'bar', barWidth: 14, label: { show: true, position: 'right', color: C.ink },
+                 data: stages.map(function (st) {
+                   var color = st.key === 'won' ? C.promoter : st.key === 'lost' || /declined/.test(st.key) ? C.detractor : C.brand;
+                   return { value: st.count, itemStyle: { color: color, borderRadius: [0, 6, 6, 0] } };
+                 }) }]
+    });
+  }
+  function drawRequestRevenue(card) {
+    var quarters = card.quarters;
+    if (quarters.length === 0) { return; }
+    draw('chart-request-revenue', {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+                 formatter: function (p) { var q = quarters[p[0].dataIndex]; return q.label + ': ' + q.amountText + ' · ' + q.deals + ' won'; } },
+      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: quarters.map(function (q) { return q.label; }), axisLabel: { color: C.muted } },
+      yAxis: { type: 'value', splitLine: { lineStyle: { color: C.grid } }, axisLabel: { color: C.muted } },
+      series: [{ name: 'Influenced revenue', type: 'bar', barMaxWidth: 36, itemStyle: { color: C.promoter, borderRadius: [4, 4, 0, 0] },
+                 label: { show: true, position: 'top', color: C.ink, formatter: function (p) { return quarters[p.dataIndex].amountText; } },
+                 data: quarters.map(function (q) { return q.amount; }) }]
+    });
+  }
+  var requestData = document.getElementById('request-data');
+  if (requestData) {
+    var requestCard = JSON.parse(requestData.getAttribute('data-requests'));
+    drawRequestStages(requestCard);
+    drawRequestRevenue(requestCard);
+  }
+
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   document.body.setAttribute('data-charts-ready', String(charts.length));
 })();

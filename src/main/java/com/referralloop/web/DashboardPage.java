@@ -38,6 +38,9 @@ class DashboardPage {
         model.addAttribute("periods", java.util.List.of("7d", "30d", "90d", "365d", "all"));
         // the charts read this from a data attribute: attribute escaping keeps any text inert
         model.addAttribute("chartJson", json.writeValueAsString(all));
+        RequestCard requests = RequestCard.of(dashboard.requests(filter), filter);
+        model.addAttribute("requestCard", requests);
+        model.addAttribute("requestJson", json.writeValueAsString(requests));
         return "dashboard";
     }
 }

@@ -41,6 +41,24 @@ public final class ProgramFixture {
     }
 
     /**
+     * Empties the store, imports the accounts and makes Acme (A-1) and Globex (A-2) reference customers for the
+     * request tests: one reference project each, Alice active, Bob passive (not requestable) and Carol sales consent.
+     */
+    public static void freshReferenceCustomers(MongoTemplate mongo, Http http, CommandRouter router) {
+        clean(mongo);
+        seed(http);
+        succeeds(run(router, OWNER, "reference", "project add A-1 \"CRM migration\" strengths=migration industry=retail"));
+        succeeds(run(router, OTHER_REP, "reference", "project add A-2 \"Data lake\" strengths=migration"));
+        succeeds(run(router, OWNER, "referral", "consent alice@acme.com level=active"));
+        succeeds(run(router, OWNER, "referral", "consent bob@acme.com level=passive"));
+        succeeds(run(router, OTHER_REP, "referral", "consent carol@globex.com level=sales"));
+    }
+
+    private static void succeeds(ChatReply reply) {
+        assertThat(reply.error()).as(reply.text()).isFalse();
+    }
+
+    /**
      * Empties every collection. Deleting documents rather than dropping the database avoids racing
      * the background sweepers of the embedded store, which fail while an index is being dropped.
      */

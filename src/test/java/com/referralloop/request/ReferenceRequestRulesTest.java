@@ -65,13 +65,7 @@ class ReferenceRequestRulesTest {
     @BeforeEach
     void setUp() {
         clock.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        ProgramFixture.clean(mongo);
-        ProgramFixture.seed(new Http(port));
-        ok(run(router, OWNER, "reference", "project add A-1 \"CRM migration\" strengths=migration industry=retail"));
-        ok(run(router, OTHER_REP, "reference", "project add A-2 \"Data lake\" strengths=migration"));
-        ok(run(router, OWNER, "referral", "consent alice@acme.com level=active"));
-        ok(run(router, OWNER, "referral", "consent bob@acme.com level=passive"));
-        ok(run(router, OTHER_REP, "referral", "consent carol@globex.com level=sales"));
+        ProgramFixture.freshReferenceCustomers(mongo, new Http(port), router);
         acme = project("A-1");
         globex = project("A-2");
     }

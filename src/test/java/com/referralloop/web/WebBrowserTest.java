@@ -12,10 +12,9 @@ import com.referralloop.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,7 +30,10 @@ import org.springframework.data.mongodb.core.query.Query;
 // survive while another test class's background work (outbox, sweeps) still touches it
 class WebBrowserTest {
 
-    static WebDriver driver;
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    WebDriver driver;
 
     @LocalServerPort
     int port;
@@ -45,20 +47,9 @@ class WebBrowserTest {
     @Autowired
     FeedbackService feedback;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        driver = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
     @BeforeEach
     void seed() {
+        driver = browser.driver();
         WebSeed.clear(mongo);
         WebSeed.load(accounts, feedback);
         await().atMost(Duration.ofSeconds(15)).until(() -> mongo.count(new Query(), FollowUp.class) == 5);
@@ -171,6 +162,6 @@ class WebBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        Chromium.screenshot(driver, name);
+        Chromium.screenshot(browser.driver(), name);
     }
 }
