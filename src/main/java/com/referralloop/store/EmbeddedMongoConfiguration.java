@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -51,7 +53,7 @@ class EmbeddedMongoConfiguration {
             Files.createDirectories(dir);
             Path file = dir.resolve(STORE_FILE);
             LegacyStoreMigration.migrateIfPresent(dir.resolve(LEGACY_STORE_FILE), file);
-            backend = new DurableH2Backend(file.toString());
+            backend = open(file);
             where = file.toString();
         }
         MongoServer server = new MongoServer(backend);
@@ -59,5 +61,16 @@ class EmbeddedMongoConfiguration {
         log.info("Store: embedded MongoDB (mongo-java-server, H2) on {}:{} keeping data in {}",
                 address.getHostString(), address.getPort(), where);
         return new EmbeddedStore(server, backend, "mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    private static H2Backend open(Path file) {
+        try {
+            return new DurableH2Backend(file.toString());
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new StoreFileInUseException(file, e);
+            }
+            throw e;
+        }
     }
 }
