@@ -1,6 +1,8 @@
 package com.referralloop.account;
 
 import com.referralloop.support.InvalidInputException;
+import com.referralloop.support.PageCursor;
+import com.referralloop.support.Pages;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,9 +32,11 @@ class AccountController {
     private final AccountService service;
     private final AccountCsvImporter importer;
     private final ObjectMapper json;
+    private final AccountListing listing;
 
-    AccountController(AccountService service, AccountCsvImporter importer, ObjectMapper json) {
+    AccountController(AccountService service, AccountCsvImporter importer, ObjectMapper json, AccountListing listing) {
         this.service = service;
+        this.listing = listing;
         this.importer = importer;
         this.json = json;
     }
@@ -65,9 +70,12 @@ class AccountController {
         return ResponseEntity.status(status).body(report);
     }
 
+    /** A page of accounts by id; the next page is named by the X-Next-Cursor / Link headers. */
     @GetMapping
-    List<Account> list() {
-        return service.all();
+    ResponseEntity<List<Account>> list(@RequestParam(defaultValue = "100") int limit,
+                                       @RequestParam(required = false) String cursor, HttpServletRequest request) {
+        int n = Pages.limit(limit);
+        return Pages.of(listing.page(PageCursor.decode(cursor), n + 1), n, AccountListing::cursorOf, request);
     }
 
     @GetMapping("/{id}")

@@ -212,10 +212,6 @@ public class AccountService {
         return contacts.findByAccountId(accountId);
     }
 
-    public List<Account> all() {
-        return accounts.findAll();
-    }
-
     /**
      * Owner emails are stored trimmed and lower-cased, so a case-different email (a Slack profile's
      * "Rep@Vendor.com") still matches exactly, through the {@code owner_email} index.

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.referralloop.support.PageCursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -193,8 +194,10 @@ public class FollowUpReplies {
         return ReplyOutcome.unmatched(id, reason);
     }
 
-    public List<UnmatchedReply> unmatched(int limit) {
-        return mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), UnmatchedReply.class);
+    /** Newest first, after the cursor (null: from the newest), by the unmatched_at index. */
+    public List<UnmatchedReply> unmatched(PageCursor after, int limit) {
+        Query q = after == null ? new Query() : Query.query(after.after("at", Sort.Direction.DESC));
+        return mongo.find(q.with(PageCursor.sort("at", Sort.Direction.DESC)).limit(limit), UnmatchedReply.class);
     }
 
     private void tellOwner(FollowUp f, CustomerReply reply) {

@@ -1,6 +1,10 @@
 package com.referralloop.reply;
 
+import com.referralloop.support.PageCursor;
+import com.referralloop.support.Pages;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,7 +20,11 @@ class ReplyController {
     }
 
     @GetMapping("/api/replies/unmatched")
-    List<UnmatchedReply> unmatched(@RequestParam(defaultValue = "50") int limit) {
-        return replies.unmatched(Math.max(1, Math.min(limit, 500)));
+    ResponseEntity<List<UnmatchedReply>> unmatched(@RequestParam(defaultValue = "50") int limit,
+                                                   @RequestParam(required = false) String cursor,
+                                                   HttpServletRequest request) {
+        int n = Pages.limit(limit);
+        return Pages.of(replies.unmatched(PageCursor.decode(cursor), n + 1), n,
+                r -> new PageCursor(r.at(), r.id()), request);
     }
 }

@@ -3,6 +3,7 @@ package com.referralloop.reply;
 import com.referralloop.chat.Platform;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -13,6 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reason       why it was not attached, in words
  */
 @Document("unmatched_replies")
+// GET /api/replies/unmatched: newest first, a page at a time
+@CompoundIndex(name = "unmatched_at", def = "{'at': -1, '_id': -1}")
 public record UnmatchedReply(@Id String id, Instant at, Platform channel, String from, String to, String subject,
                              String text, String followUpHint, String reason, boolean flagged) {
 }

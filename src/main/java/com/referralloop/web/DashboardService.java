@@ -1,6 +1,7 @@
 package com.referralloop.web;
 
 import com.referralloop.account.Account;
+import com.referralloop.account.AccountListing;
 import com.referralloop.account.AccountService;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.web.DashboardFigures.All;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,14 +33,16 @@ public class DashboardService {
 
     private final MongoTemplate mongo;
     private final AccountService accounts;
+    private final AccountListing accountListing;
     private final ObjectProvider<ProgramFigures> program;
     private final FollowUpFigures followUps;
     private final ObjectProvider<RequestFigures> requests;
     private final Clock clock;
 
-    DashboardService(MongoTemplate mongo, AccountService accounts, ObjectProvider<ProgramFigures> program,
-                     ObjectProvider<RequestFigures> requests, Clock clock) {
+    DashboardService(MongoTemplate mongo, AccountService accounts, AccountListing accountListing,
+                     ObjectProvider<ProgramFigures> program, ObjectProvider<RequestFigures> requests, Clock clock) {
         this.requests = requests;
+        this.accountListing = accountListing;
         this.mongo = mongo;
         this.accounts = accounts;
         this.program = program;
@@ -98,9 +100,7 @@ public class DashboardService {
 
     /** Owners of imported accounts, for the filter and the playground's user picker. */
     public List<String> ownerEmails() {
-        return accounts.all().stream().map(a -> a.owner() == null ? null : a.owner().email())
-                .filter(e -> e != null && !e.isBlank()).map(String::trim)
-                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+        return accountListing.ownerEmails();
     }
 
     public List<String> sources() {

@@ -52,7 +52,8 @@ class OwnerLookupScaleTest {
                         "followup_untrimmed", "followup_owner_created", "followup_kind_created"),
                 "feedback", List.of("feedback_responded", "feedback_source"),
                 "consents", List.of("consent_recorded", "consent_account", "consent_expiry"),
-                "outbox", List.of("due", "outbox_state_created", "outbox_sent", "outbox_subject", "outbox_mentions"),
+                "outbox", List.of("due", "outbox_state_created", "outbox_sent", "outbox_subject", "outbox_mentions",
+                        "outbox_created"),
                 "delivered_keys", List.of("delivered_keys_expiry"),
                 "reviews", List.of("review_next"),
                 "reference_requests", List.of("request_asked"),
@@ -60,6 +61,7 @@ class OwnerLookupScaleTest {
                 "testimonials", List.of("testimonial_created"));
         // THEN every index named in docs/operations.md is there
         expected.forEach((collection, names) -> assertThat(indexNames(collection)).as(collection).containsAll(names));
+        assertThat(indexNames("unmatched_replies")).contains("unmatched_at");
     }
 
     @Test

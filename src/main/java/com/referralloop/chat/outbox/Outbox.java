@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import com.referralloop.support.PageCursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -118,9 +119,18 @@ public class Outbox {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("dedupeKey").is(dedupeKey)), OutboxMessage.class));
     }
 
-    public List<OutboxMessage> list(OutboxState state, int limit) {
-        Query q = state == null ? new Query() : Query.query(Criteria.where("state").is(state));
-        return mongo.find(q.with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), OutboxMessage.class);
+    /** Newest first, after the cursor (null: from the newest); {@code outbox_state_created} serves it per state. */
+    public List<OutboxMessage> list(OutboxState state, PageCursor after, int limit) {
+        Criteria c = state == null ? new Criteria() : Criteria.where("state").is(state);
+        if (after != null) {
+            c = new Criteria().andOperator(c, after.after("createdAt", Sort.Direction.DESC));
+        }
+        return mongo.find(Query.query(c).with(PageCursor.sort("createdAt", Sort.Direction.DESC)).limit(limit),
+                OutboxMessage.class);
+    }
+
+    public static PageCursor cursorOf(OutboxMessage m) {
+        return new PageCursor(m.createdAt(), m.id());
     }
 
     public long count(OutboxState state) {

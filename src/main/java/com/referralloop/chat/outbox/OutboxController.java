@@ -1,11 +1,15 @@
 package com.referralloop.chat.outbox;
 
 import com.referralloop.support.InvalidInputException;
+import com.referralloop.support.PageCursor;
+import com.referralloop.support.Pages;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,9 +28,11 @@ class OutboxController {
 
     /** Newest first; {@code state} is pending, sent or dead (all when absent). */
     @GetMapping
-    List<OutboxMessage> list(@RequestParam(required = false) String state,
-                             @RequestParam(defaultValue = "100") int limit) {
-        return outbox.list(parse(state), Math.max(1, Math.min(limit, 500)));
+    ResponseEntity<List<OutboxMessage>> list(@RequestParam(required = false) String state,
+                                             @RequestParam(defaultValue = "100") int limit,
+                                             @RequestParam(required = false) String cursor, HttpServletRequest request) {
+        int n = Pages.limit(limit);
+        return Pages.of(outbox.list(parse(state), PageCursor.decode(cursor), n + 1), n, Outbox::cursorOf, request);
     }
 
     /** How many messages are in each state. */

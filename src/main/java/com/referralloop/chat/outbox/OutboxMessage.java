@@ -29,6 +29,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // erasing a person: the copies of their follow-ups' and requests' messages, and every message naming them
 @CompoundIndex(name = "outbox_subject", def = "{'subjectId': 1}")
 @CompoundIndex(name = "outbox_mentions", def = "{'mentions': 1}")
+// GET /api/outbox with no state: newest first, a page at a time
+@CompoundIndex(name = "outbox_created", def = "{'createdAt': -1, '_id': -1}")
 public record OutboxMessage(
         @Id String id,
         @Indexed(unique = true) String dedupeKey,
