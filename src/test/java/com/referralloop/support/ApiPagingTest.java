@@ -29,21 +29,18 @@ class ApiPagingTest {
     static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
     static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
 
-    @LocalServerPort
-    int port;
+    /** Plain Jackson is enough to read ids back; the app's own mapper is not under test here. */
+    final ObjectMapper json = new ObjectMapper();
 
     @Autowired
     MongoTemplate mongo;
 
-    @Autowired
-    ObjectMapper json;
-
     Http http;
 
     @BeforeEach
-    void setUp() {
-        http = new Http(port);
+    void startEmpty(@LocalServerPort int port) {
         Stores.clear(mongo);
+        http = new Http(port);
     }
 
     @Test
