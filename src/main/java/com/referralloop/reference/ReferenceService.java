@@ -176,7 +176,8 @@ public class ReferenceService {
     /**
      * What an empty search may try instead. Distinct runs in MongoDB over {@code projects_valid_strengths}; the
      * strengths are a vocabulary (configured words plus a few free ones), so reading them all and keeping the
-     * first {@code cap} is cheap.
+     * first {@code cap} is cheap. Unlike {@link #find}, no day of margin and no exact check after: a distinct cannot
+     * be filtered afterwards, and the stored date and {@code today} go through the same conversion.
      */
     public StrengthsOnRecord strengthsOnRecord(int cap) {
         Query valid = Query.query(new org.springframework.data.mongodb.core.query.Criteria().orOperator(

@@ -75,18 +75,21 @@ class ReferenceCommandsTest {
 
     @Test
     void anEmptySearchListsTheStrengthsOnRecordAndTheProjectCommandThatWouldFillIt() {
-        // GIVEN migration projects at Acme and Globex (Alice active), help desk at Globex, and an expired one with legacy
+        // GIVEN migration projects at Acme and Globex (Alice active), help desk at Globex, security valid until today,
+        // and an expired one with legacy
         ProgramFixture.freshReferenceCustomers(mongo, new Http(port), router);
         ok(run(router, OTHER_REP, "reference", "project add A-2 \"Help desk\" strengths=support,integration"));
         ok(run(router, ADMIN, "reference", "project add A-3 \"Old thing\" strengths=legacy"));
         expire("A-3");
+        ok(run(router, OWNER, "reference", "project add A-1 \"Last day\" strengths=security valid-until="
+                + LocalDate.now(ZoneOffset.UTC)));
 
         // WHEN a rep searches for a strength no valid project has
         ChatReply none = run(router, OTHER_REP, "reference", "find strength=unknown industry=retail");
 
         // THEN the reply names the strengths that exist and the command, with this search's filters, that records one
         assertThat(none.text()).startsWith("No valid reference project fits.")
-                .contains("Strengths on record: integration, migration, support.").doesNotContain("legacy")
+                .contains("Strengths on record: integration, migration, security, support.").doesNotContain("legacy")
                 .contains("`/reference project add <account> \"<title>\" strengths=unknown industry=retail`");
         // AND recording what it says makes the same search find Alice
         String suggested = between(none.text(), "`/reference ", "`").replace("<account>", "A-1")
