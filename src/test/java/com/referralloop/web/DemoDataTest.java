@@ -54,6 +54,9 @@ class DemoDataTest {
                 .doesNotContain("@globex.example").contains("over the ask limit");
         assertThat(onboarding.text()).as(onboarding.text()).contains("1. Grace Kim — Umbrella Health")
                 .contains("Clinic onboarding in three weeks").doesNotContain("Carol Diaz");
+        // AND a search for a strength the demo lacks points at the ones it has
+        assertThat(find("find strength=blockchain").text()).startsWith("No valid reference project fits.")
+                .containsPattern("Strengths on record: .*integration, onboarding, support");
     }
 
     private ChatReply find(String text) {
