@@ -76,16 +76,51 @@ class ProgramDemoData {
         if (!web.demo() || accounts.find("DEMO-1").isEmpty()) {
             return;
         }
+        if (firstTime("v1")) {
+            try {
+                load();
+            } catch (RuntimeException e) {
+                log.warn("Demo referral-program data could not be loaded: {}", e.toString());
+            }
+        }
+        // a marker of its own, so a store loaded before these projects existed gets them too
+        if (firstTime("references-v1")) {
+            try {
+                loadReferenceCustomers();
+            } catch (RuntimeException e) {
+                log.warn("Demo reference projects could not be loaded: {}", e.toString());
+            }
+        }
+    }
+
+    private boolean firstTime(String marker) {
         try {
-            mongo.insert(new Document("_id", "v1"), "program_demo");
+            mongo.insert(new Document("_id", marker), "program_demo");
+            return true;
         } catch (DuplicateKeyException loadedBefore) {
-            return;
+            return false;
         }
-        try {
-            load();
-        } catch (RuntimeException e) {
-            log.warn("Demo referral-program data could not be loaded: {}", e.toString());
-        }
+    }
+
+    /**
+     * Projects at accounts whose contact {@code /reference find} may offer: Carol (Globex, rated 1, marketing
+     * consent) and Grace (Umbrella Health, rated 2, sales consent) have live consent covering calls and are
+     * under the ask limit. Alice at Acme is not offered once the sample follow-ups have asked her twice this
+     * quarter, which shows the "over the ask limit" reason.
+     */
+    private void loadReferenceCustomers() {
+        LocalDate nextYear = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusYears(1);
+        project("DEMO-2", "Support desk integration with Zendesk", List.of("integration", "support"), "manufacturing",
+                "Fleet API", nextYear);
+        project("DEMO-4", "Clinic onboarding in three weeks", List.of("onboarding", "integration", "time-to-value"),
+                "healthcare", "Core", null);
+        log.info("Demo reference projects loaded at Globex and Umbrella Health");
+    }
+
+    private void project(String accountId, String title, List<String> strengths, String industry, String product,
+                         LocalDate validUntil) {
+        Account a = accounts.find(accountId).orElseThrow();
+        references.add(ownerOf(a), a, title, strengths, industry, product, validUntil);
     }
 
     private void load() {

@@ -17,6 +17,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // the search filters by one strength (a multikey index) and shows the newest projects first
 @org.springframework.data.mongodb.core.index.CompoundIndex(name = "projects_strength_created",
         def = "{'strengths': 1, 'createdAt': -1}")
+// an empty search lists the strengths of the projects still valid (a distinct over this index)
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "projects_valid_strengths",
+        def = "{'validUntil': 1, 'strengths': 1}")
 public record ReferenceProject(@Id String id, @Indexed String accountId, String title, List<String> strengths,
                                String industry, String product, LocalDate validUntil, String createdBy,
                                Instant createdAt) {

@@ -42,8 +42,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReferenceService {
 
+    /** Why a contact of a fitting project is left out; the first that applies is counted. */
+    public static final String RATED_D = "account rated D";
+    public static final String NO_LIVE_CONSENT = "no live consent";
+    public static final String NO_CALLS = "consent does not cover calls";
+    public static final String OVER_ASK_LIMIT = "over the ask limit";
+
     /** What a search looks for; null means any. */
     public record Criteria(String strength, String industry, String product) {
+    }
+
+    /** The distinct strengths of valid projects, alphabetical: the first {@code shown}, and how many more exist. */
+    public record StrengthsOnRecord(List<String> shown, int more) {
     }
 
     /** A contact that may be offered, with the project that makes them fit. */
@@ -163,6 +173,20 @@ public class ReferenceService {
         return new Result(sorted, leftOut, fitting.size());
     }
 
+    /**
+     * What an empty search may try instead. Distinct runs in MongoDB over {@code projects_valid_strengths}; the
+     * strengths are a vocabulary (configured words plus a few free ones), so reading them all and keeping the
+     * first {@code cap} is cheap. Unlike {@link #find}, no day of margin and no exact check after: a distinct cannot
+     * be filtered afterwards, and the stored date and {@code today} go through the same conversion.
+     */
+    public StrengthsOnRecord strengthsOnRecord(int cap) {
+        Query valid = Query.query(new org.springframework.data.mongodb.core.query.Criteria().orOperator(
+                where("validUntil").is(null), where("validUntil").gte(today())));
+        List<String> all = mongo.findDistinct(valid, "strengths", ReferenceProject.class, String.class).stream()
+                .sorted().toList();
+        return new StrengthsOnRecord(all.subList(0, Math.min(cap, all.size())), Math.max(0, all.size() - cap));
+    }
+
     private Query projectQuery(Criteria c) {
         List<org.springframework.data.mongodb.core.query.Criteria> all = new ArrayList<>();
         all.add(new org.springframework.data.mongodb.core.query.Criteria().orOperator(where("validUntil").is(null),
@@ -187,17 +211,17 @@ public class ReferenceService {
     /** Why a contact of a fitting project may not be offered now, or null when they may. */
     private String exclusion(Contact contact, RatingGrade grade) {
         if (grade == RatingGrade.D) {
-            return "account rated D";
+            return RATED_D;
         }
         Optional<Consent> live = consents.live(contact.id());
         if (live.isEmpty()) {
-            return "no live consent";
+            return NO_LIVE_CONSENT;
         }
         if (!live.get().level().atLeast(ConsentLevel.ACTIVE) || !live.get().covers("call")) {
-            return "consent does not cover calls";
+            return NO_CALLS;
         }
         if (!asks.underLimit(contact.id())) {
-            return "over the ask limit";
+            return OVER_ASK_LIMIT;
         }
         return null;
     }

@@ -8,9 +8,13 @@ import com.referralloop.command.CommandHandler;
 import com.referralloop.command.SimpleHandler;
 import com.referralloop.reference.ReferenceService;
 import com.referralloop.referral.AskService;
+import com.referralloop.referral.Fatigue;
 import com.referralloop.referral.Permissions;
 import com.referralloop.referral.RatingService;
 import com.referralloop.referral.RiskFlag;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,8 @@ class ReferenceSearchCommand {
     static final int SHOWN = 10;
 
     @Bean
-    CommandHandler referenceFind(ReferenceService service, RatingService ratings, AskService asks, Permissions permissions) {
+    CommandHandler referenceFind(ReferenceService service, RatingService ratings, AskService asks, Permissions permissions,
+                                 Clock clock) {
         return new SimpleHandler("reference", "find", "/reference find [strength=...] [industry=...] [product=...]",
                 "references with live consent for calls and under the ask limit, best first; request one with its button",
                 (args, user) -> {
@@ -41,8 +46,11 @@ class ReferenceSearchCommand {
             String search = search(criteria);
             StringBuilder b = new StringBuilder();
             List<ChatAction> buttons = new ArrayList<>();
-            if (result.matches().isEmpty()) {
-                b.append(result.projects() == 0 ? "No valid reference project fits." : "No contact can be offered now.");
+            if (result.matches().isEmpty() && result.projects() == 0) {
+                b.append("No valid reference project fits.\n").append(EmptySearchAdvice.noProject(criteria,
+                                service.strengthsOnRecord(EmptySearchAdvice.STRENGTHS_SHOWN)));
+            } else if (result.matches().isEmpty()) {
+                b.append("No contact can be offered now.");
             } else {
                 int i = 1;
                 for (ReferenceService.Match m : result.matches().subList(0, Math.min(SHOWN, result.matches().size()))) {
@@ -70,6 +78,10 @@ class ReferenceSearchCommand {
                 b.append('\n').append(result.leftOutCount()).append(" left out: ");
                 b.append(String.join(", ", result.leftOut().entrySet().stream().map((Map.Entry<String, Integer> e) ->
                         e.getValue() + " " + e.getKey()).toList()));
+            }
+            if (result.matches().isEmpty() && result.projects() > 0) {
+                b.append('\n').append(EmptySearchAdvice.noContact(result.leftOut().keySet(), asks.limit(),
+                        LocalDate.ofInstant(Fatigue.nextQuarterStart(clock.instant()), ZoneOffset.UTC)));
             }
             String text = b.toString().trim();
             if (buttons.isEmpty()) {

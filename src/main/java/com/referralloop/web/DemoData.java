@@ -7,6 +7,7 @@ import com.referralloop.account.AccountService;
 import com.referralloop.chat.ChatUser;
 import com.referralloop.feedback.Feedback;
 import com.referralloop.feedback.FeedbackService;
+import com.referralloop.feedback.NpsProperties;
 import com.referralloop.feedback.SurveyResponse;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpException;
@@ -49,24 +50,23 @@ class DemoData {
     /** Ten weeks of answers, oldest first; later weeks get better, as a working loop should. */
     private static final int[] SCORES = {6, 9, 7, 3, 10, 8, 9, 5, 7, 10, 9, 6, 8, 10, 9, 4, 9, 10, 7, 9, 10, 8,
         10, 9, 6, 10, 9, 9, 8, 10, 10, 9, 7, 10, 9, 10};
-    private static final String[] COMMENTS = {"Support answered within minutes", "Onboarding took too long",
-        "The new reporting saves us hours", "Pricing is hard to follow", "We recommend you to everyone",
-        "Solid, a few rough edges", "Exports keep failing", "Your team feels like ours"};
 
     private final AccountService accounts;
     private final FeedbackService feedback;
     private final FollowUpService followUps;
     private final MongoTemplate mongo;
     private final WebProperties props;
+    private final NpsProperties nps;
     private final Clock clock;
 
     DemoData(AccountService accounts, FeedbackService feedback, FollowUpService followUps, MongoTemplate mongo,
-             WebProperties props, Clock clock) {
+             WebProperties props, NpsProperties nps, Clock clock) {
         this.accounts = accounts;
         this.feedback = feedback;
         this.followUps = followUps;
         this.mongo = mongo;
         this.props = props;
+        this.nps = nps;
         this.clock = clock;
     }
 
@@ -94,8 +94,10 @@ class DemoData {
             String[] a = ACCOUNTS[i % ACCOUNTS.length];
             String email = i % 2 == 0 ? a[3] : a[5];
             Instant answered = now.minus(Duration.ofHours((long) (SCORES.length - i) * 46 + 5));
-            feedback.store(new SurveyResponse(SOURCE, responseId(i), SCORES[i], COMMENTS[i % COMMENTS.length], email,
-                    a[0], answered, "{\"demo\":true}"));
+            // the comment follows the category the store will give the score, under the configured thresholds
+            String comment = DemoComments.pick(nps.classify(SCORES[i]), i);
+            feedback.store(new SurveyResponse(SOURCE, responseId(i), SCORES[i], comment, email, a[0], answered,
+                    "{\"demo\":true}"));
         }
         boolean first;
         try {

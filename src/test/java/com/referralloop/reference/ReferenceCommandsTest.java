@@ -47,9 +47,7 @@ class ReferenceCommandsTest {
         ok(run(router, OWNER, "reference", "project add A-1 \"CRM migration\" strengths=migration,integration industry=retail product=Core"));
         ok(run(router, OTHER_REP, "reference", "project add A-2 \"Data lake\" strengths=migration industry=Retail product=core"));
         ok(run(router, ADMIN, "reference", "project add A-3 \"Old thing\" strengths=migration industry=retail product=Core"));
-        mongo.findAll(ReferenceProject.class).stream().filter(p -> p.accountId().equals("A-3")).forEach(p ->
-                mongo.save(new ReferenceProject(p.id(), p.accountId(), p.title(), p.strengths(), p.industry(), p.product(),
-                        LocalDate.now(ZoneOffset.UTC).minusDays(1), p.createdBy(), p.createdAt())));
+        expire("A-3");
         ok(run(router, OWNER, "referral", "rate A-1 2"));
         ok(run(router, OTHER_REP, "referral", "rate A-2 A risk=economic"));
         ok(run(router, ADMIN, "referral", "rate A-3 A"));
@@ -73,6 +71,96 @@ class ReferenceCommandsTest {
         ChatReply none = run(router, OWNER, "reference", "find strength=migration");
         assertThat(none.text()).startsWith("No contact can be offered now.").contains("1 no live consent");
         assertThat(run(router, OWNER, "reference", "find strength=blockchain").text()).startsWith("No valid reference project fits.");
+    }
+
+    @Test
+    void anEmptySearchListsTheStrengthsOnRecordAndTheProjectCommandThatWouldFillIt() {
+        // GIVEN migration projects at Acme and Globex (Alice active), help desk at Globex, security valid until today,
+        // and an expired one with legacy
+        ProgramFixture.freshReferenceCustomers(mongo, new Http(port), router);
+        ok(run(router, OTHER_REP, "reference", "project add A-2 \"Help desk\" strengths=support,integration"));
+        ok(run(router, ADMIN, "reference", "project add A-3 \"Old thing\" strengths=legacy"));
+        expire("A-3");
+        ok(run(router, OWNER, "reference", "project add A-1 \"Last day\" strengths=security valid-until="
+                + LocalDate.now(ZoneOffset.UTC)));
+
+        // WHEN a rep searches for a strength no valid project has
+        ChatReply none = run(router, OTHER_REP, "reference", "find strength=unknown industry=retail");
+
+        // THEN the reply names the strengths that exist and the command, with this search's filters, that records one
+        assertThat(none.text()).startsWith("No valid reference project fits.")
+                .contains("Strengths on record: integration, migration, security, support.").doesNotContain("legacy")
+                .contains("`/reference project add <account> \"<title>\" strengths=unknown industry=retail`");
+        // AND recording what it says makes the same search find Alice
+        String suggested = between(none.text(), "`/reference ", "`").replace("<account>", "A-1")
+                .replace("<title>", "Unknown made known");
+        ok(run(router, OWNER, "reference", suggested));
+        assertThat(run(router, OTHER_REP, "reference", "find strength=unknown industry=retail").text())
+                .contains("1. Alice Smith — Acme").contains("Unknown made known");
+    }
+
+    @Test
+    void theStrengthsOnRecordAreCappedSoTheReplyStaysShort() {
+        // GIVEN one project with 17 strengths, one of them a long free text
+        String many = String.join(",", java.util.stream.IntStream.rangeClosed(1, 16).mapToObj("s%02d"::formatted).toList())
+                + ",a-" + "very-".repeat(20) + "long-strength";
+        ok(run(router, OWNER, "reference", "project add A-1 \"Everything\" strengths=" + many));
+
+        String text = run(router, OWNER, "reference", "find strength=nothing").text();
+
+        // THEN 15 are shown (the long one cut to 40 characters), then how many more there are
+        assertThat(text).contains("Strengths on record: a-very-very-very-very-very-very-very-ve…, s01,")
+                .contains(", s14 and 2 more.").doesNotContain("s15").doesNotContain("long-strength");
+    }
+
+    @Test
+    void anEmptySearchWhereTheOnlyContactLacksConsentNamesTheConsentCommand() {
+        // GIVEN a project at Initech, whose only contact (Dave) has no consent
+        ok(run(router, OTHER_REP, "reference", "project add A-3 \"Billing revamp\" strengths=roi"));
+
+        ChatReply none = run(router, OWNER, "reference", "find strength=roi");
+
+        // THEN the reply says who is missing what and the command that records it
+        assertThat(none.text()).startsWith("No contact can be offered now.").contains("1 left out: 1 no live consent")
+                .contains("record consent of level active or above that covers calls: "
+                        + "`/referral consent <contact> level=active scope=logo,quote,call`");
+        // AND the owner recording exactly that makes Dave appear
+        ok(run(router, OTHER_REP, "referral", between(none.text(), "`/referral ", "`").replace("<contact>", "dave@initech.com")));
+        assertThat(run(router, OWNER, "reference", "find strength=roi").text()).contains("1. Dave Lo — Initech");
+    }
+
+    @Test
+    void anEmptySearchOverTheAskLimitSaysWhenTheContactMayBeAskedAgain() {
+        // GIVEN Alice and Carol asked twice this quarter, and Bob's passive consent not covering calls
+        ProgramFixture.freshReferenceCustomers(mongo, new Http(port), router);
+        for (String contact : java.util.List.of("alice@acme.com", "carol@globex.com")) {
+            for (String prospect : java.util.List.of("Hooli", "Umbrella")) {
+                ok(run(router, ADMIN, "referral", "ask " + contact + " for=" + prospect));
+            }
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate nextQuarter = LocalDate.of(today.getYear(), (today.getMonthValue() - 1) / 3 * 3 + 1, 1).plusMonths(3);
+
+        String text = run(router, OWNER, "reference", "find").text();
+
+        // THEN each reason gets its own way out, once
+        assertThat(text).startsWith("No contact can be offered now.")
+                .contains("3 left out: 1 consent does not cover calls, 2 over the ask limit")
+                .contains("• contacts over the ask limit (2 a quarter) may be asked again from " + nextQuarter)
+                .contains("• record consent of level active or above that covers calls: `/referral consent <contact>");
+    }
+
+    private void expire(String accountId) {
+        mongo.findAll(ReferenceProject.class).stream().filter(p -> p.accountId().equals(accountId)).forEach(p ->
+                mongo.save(new ReferenceProject(p.id(), p.accountId(), p.title(), p.strengths(), p.industry(), p.product(),
+                        LocalDate.now(ZoneOffset.UTC).minusDays(1), p.createdBy(), p.createdAt())));
+    }
+
+    /** The command a reply suggests, without its slash word: what a rep would paste after "/reference" or "/referral". */
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as(text).isNotNegative();
+        return text.substring(from + start.length(), text.indexOf(end, from + start.length()));
     }
 
     @Test
