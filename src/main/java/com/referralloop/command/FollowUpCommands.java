@@ -28,9 +28,9 @@ class FollowUpCommands {
             FollowUpQuery q = switch (which) {
                 case "mine" -> new FollowUpQuery(null, true, identities.ownerEmailOf(user).orElseThrow(() ->
                         new CommandException("you own no accounts here, so nothing is 'mine'; try /followup list all")),
-                        false, null, 20);
-                case "overdue" -> new FollowUpQuery(null, true, null, true, null, 20);
-                case "all" -> new FollowUpQuery(null, true, null, false, null, 20);
+                        false, null, LOOK_AHEAD);
+                case "overdue" -> new FollowUpQuery(null, true, null, true, null, LOOK_AHEAD);
+                case "all" -> new FollowUpQuery(null, true, null, false, null, LOOK_AHEAD);
                 default -> throw new CommandException("say mine, overdue or all, not '" + which + "'");
             };
             List<FollowUp> list = followUps.list(q);
@@ -38,14 +38,28 @@ class FollowUpCommands {
                 return ChatReply.ephemeral("No open follow-ups (" + which + ").");
             }
             StringBuilder b = new StringBuilder("Open follow-ups (" + which + "):\n");
-            for (FollowUp f : list) {
+            for (FollowUp f : list.subList(0, Math.min(SHOWN, list.size()))) {
                 b.append("• ").append(f.id()).append(" — ").append(f.kind().name().toLowerCase()).append(' ')
                         .append(f.score()).append("/10, ").append(f.accountName() == null ? "unassigned" : f.accountName())
                         .append(", ").append(f.state().name().toLowerCase())
                         .append(f.isOverdue(clock.instant()) ? " (overdue)" : "").append('\n');
             }
+            if (list.size() > SHOWN) {
+                b.append(moreLine(list.size() - SHOWN, which));
+            }
             return ChatReply.ephemeral(b.toString().trim());
         });
+    }
+
+    /** A chat reply lists this many; the rest is counted (up to the look-ahead) and the way to narrow named. */
+    static final int SHOWN = 20;
+    static final int LOOK_AHEAD = 101;
+
+    static String moreLine(int more, String which) {
+        String count = more >= LOOK_AHEAD - SHOWN ? "more than " + (LOOK_AHEAD - SHOWN - 1) : Integer.toString(more);
+        String narrow = which.equals("overdue") ? "close or snooze the oldest first"
+                : "narrow with /followup list overdue" + (which.equals("all") ? " or /followup list mine" : "");
+        return "…and " + count + " more; " + narrow + ", or page through GET /api/followups.\n";
     }
 
     @Bean

@@ -1,5 +1,9 @@
 package com.referralloop.followup;
 
+import com.referralloop.support.InvalidInputException;
+import com.referralloop.support.PageCursor;
+import com.referralloop.support.Pages;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import com.referralloop.support.InvalidInputException;
 
 /** Read access to follow-ups, so the loop is visible with no chat platform configured. */
 @RestController
@@ -25,11 +28,12 @@ class FollowUpController {
     }
 
     @GetMapping
-    List<FollowUp> list(@RequestParam(required = false) String state, @RequestParam(required = false) String owner,
+    ResponseEntity<List<FollowUp>> list(@RequestParam(required = false) String state, @RequestParam(required = false) String owner,
                         @RequestParam(defaultValue = "false") boolean overdue,
                         @RequestParam(required = false) String kind, @RequestParam(defaultValue = "100") int limit,
                         @RequestParam(defaultValue = "false") boolean open,
-                        @RequestParam(defaultValue = "false") boolean unassigned) {
+                        @RequestParam(defaultValue = "false") boolean unassigned,
+                        @RequestParam(required = false) String cursor, HttpServletRequest request) {
         if (unassigned && owner != null && !owner.isBlank()) {
             throw new InvalidInputException("choose owner=<email> or unassigned=true, not both");
         }
@@ -37,8 +41,10 @@ class FollowUpController {
         if (open && wanted == FollowUpState.CLOSED) {
             throw new InvalidInputException("open=true lists follow-ups that are not closed; drop state=closed");
         }
-        return followUps.list(new FollowUpQuery(wanted, open, owner, overdue, parse(FollowUpKind.class, kind, "kind"),
-                limit, unassigned));
+        int n = Pages.limit(limit);
+        return Pages.of(followUps.list(new FollowUpQuery(wanted, open, owner, overdue,
+                parse(FollowUpKind.class, kind, "kind"), n + 1, unassigned, PageCursor.decode(cursor))), n,
+                FollowUpService::cursorOf, request);
     }
 
     @GetMapping("/{id}")

@@ -15,6 +15,7 @@ import com.referralloop.feedback.FeedbackService;
 import com.referralloop.followup.FollowUpEvents.FollowUpChanged;
 import com.referralloop.followup.FollowUpEvents.FollowUpCreated;
 import com.referralloop.store.UnorderedInsert;
+import com.referralloop.support.PageCursor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -427,7 +428,11 @@ public class FollowUpService {
         if (q.kind() != null) {
             c = c.and("kind").is(q.kind());
         }
-        return mongo.find(Query.query(c).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(q.limit()), FollowUp.class);
+        if (q.after() != null) {
+            c = new Criteria().andOperator(c, q.after().after("createdAt", Sort.Direction.DESC));
+        }
+        return mongo.find(Query.query(c).with(PageCursor.sort("createdAt", Sort.Direction.DESC)).limit(q.limit()),
+                FollowUp.class);
     }
 
     /** One owner's follow-ups that are not closed: read by id from their inbox, then filtered here. */
@@ -456,9 +461,23 @@ public class FollowUpService {
             // closed, erased or re-owned meanwhile (or a removal lost in a crash): drop them for next time
             inbox.removed(q.ownerEmail(), stale);
         }
-        matching.sort(Comparator.comparing(FollowUp::createdAt, Comparator.nullsLast(
-                Comparator.<Instant>naturalOrder())).reversed());
+        // the same order and cursor as the query path: createdAt, then id, newest first
+        Comparator<FollowUp> newestFirst = Comparator.comparing(FollowUp::createdAt,
+                Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).thenComparing(FollowUp::id).reversed();
+        matching.sort(newestFirst);
+        if (q.after() != null) {
+            matching.removeIf(f -> !isAfter(f, q.after()));
+        }
         return matching.size() > q.limit() ? matching.subList(0, q.limit()) : matching;
+    }
+
+    private static boolean isAfter(FollowUp f, PageCursor cursor) {
+        int byTime = f.createdAt() == null || cursor.at() == null ? 0 : f.createdAt().compareTo(cursor.at());
+        return byTime < 0 || (byTime == 0 && f.id().compareTo(cursor.id()) < 0);
+    }
+
+    public static PageCursor cursorOf(FollowUp f) {
+        return new PageCursor(f.createdAt(), f.id());
     }
 
     private static String newId() {
