@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * <p>The neutral text is what a person typed: Slack's own {@code &amp; &lt; &gt;} escaping is added by the Slack
  * adapter only, so nothing is unescaped here. Everything is HTML-escaped first; the only markup in the result is
  * the fixed tags this class writes around already escaped text, so no tag or attribute of user text can get through.
- * Templates call it as {@code th:utext="${@mrkdwn.html(text)}"}.
+ * Templates call it as {@code th:utext="${mrkdwn.html(text)}"} (the playground puts it in the model).
  */
 @Component("mrkdwn")
 public final class MrkdwnHtml {
