@@ -45,10 +45,12 @@ class PlaygroundPage {
     private final FollowUpMessages messages;
     private final DashboardService dashboard;
     private final WebProperties props;
+    private final MrkdwnHtml mrkdwn;
 
     PlaygroundPage(CommandRouter commands, ActionRouter actions, FollowUpService followUps, FollowUpMessages messages,
-                   DashboardService dashboard, WebProperties props) {
+                   DashboardService dashboard, WebProperties props, MrkdwnHtml mrkdwn) {
         this.props = props;
+        this.mrkdwn = mrkdwn;
         this.commands = commands;
         this.actions = actions;
         this.followUps = followUps;
@@ -74,6 +76,8 @@ class PlaygroundPage {
         model.addAttribute("scope", all ? "all" : "mine");
         model.addAttribute("followUps", open.stream().map(f -> new Shown(f, messages.render(f))).toList());
         model.addAttribute("csrf", PlaygroundCsrf.tokenFor(session));
+        // Thymeleaf 3.1 refuses bean references (@name) in th:utext, so the converter travels in the model
+        model.addAttribute("mrkdwn", mrkdwn);
         return "playground";
     }
 

@@ -157,6 +157,36 @@ class WebBrowserTest {
         assertThat(after.outcomeNote()).isEqualTo("works for a competitor");
     }
 
+    @Test
+    void helpIsRichTextAndAStoredScriptCommentIsShownAsText() throws Exception {
+        // GIVEN a survey answer whose comment carries a script tag and mrkdwn around it
+        feedback.store(new com.referralloop.feedback.SurveyResponse("nps-q4", "r-xss", 10,
+                "*<script>window.pwned=1</script>* <img src=x onerror=window.pwned=2>", "alice@acme.com", null,
+                Instant.now().minus(Duration.ofHours(2)), "{}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> mongo.count(new Query(), FollowUp.class) == 6);
+
+        // WHEN /referral help is sent in the playground
+        driver.get("http://127.0.0.1:" + port + "/playground?as=" + WebSeed.REP + "&scope=all");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebElement input = driver.findElement(By.cssSelector("[data-testid=command-input]"));
+        input.sendKeys("/referral help");
+        driver.findElement(By.cssSelector("[data-testid=command-send]")).click();
+
+        // THEN the help reads as Slack shows it: bold command, code usage lines in a list, no raw markers
+        WebElement reply = wait.until(d -> d.findElement(By.cssSelector("[data-testid=reply-text]")));
+        assertThat(reply.findElement(By.tagName("strong")).getText()).isEqualTo("/referral");
+        assertThat(reply.findElements(By.cssSelector("li code"))).hasSizeGreaterThan(3);
+        assertThat(reply.getText()).doesNotContain("*").doesNotContain("`").contains("sub-commands:");
+        // AND the stored comment's markup is visible text: no script or img element, nothing ran
+        WebElement comment = driver.findElements(By.cssSelector("[data-testid=message-text]")).stream()
+                .filter(e -> e.getText().contains("pwned")).findFirst().orElseThrow();
+        assertThat(comment.getText()).contains("<script>window.pwned=1</script>").contains("<img src=x onerror");
+        assertThat(comment.findElements(By.cssSelector("script, img"))).isEmpty();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.pwned === undefined"))
+                .isEqualTo(true);
+        screenshot("playground-rich-help.png");
+    }
+
     private String text(String testId) {
         return driver.findElement(By.cssSelector("[data-testid=" + testId + "]")).getText().trim();
     }
