@@ -73,7 +73,8 @@ class KubernetesManifestTest {
             }
         }
         assertThat(fromSecret).contains("MONGODB_URI", "REFERRAL_API_TOKEN", "FEEDBACK_WEBHOOK_SECRET",
-                "REFERRAL_WEB_USER", "REFERRAL_WEB_PASSWORD");
+                "REFERRAL_WEB_USER", "REFERRAL_WEB_PASSWORD", "HUBSPOT_ACCESS_TOKEN", "SALESFORCE_CLIENT_ID",
+                "SALESFORCE_CLIENT_SECRET", "SALESFORCE_PRIVATE_KEY");
         // the README's production section names every key the manifest reads from the Secret
         String readme = Files.readString(Path.of("README.md"));
         String production = readme.substring(readme.indexOf("## Running in production"));
