@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Deal values as people type them ({@code 24000}, {@code 24k}, {@code 1.5m}, {@code 24,000}), in whole units. */
-final class Money {
+public final class Money {
 
     private Money() {
     }
@@ -38,7 +38,8 @@ final class Money {
         return v.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
-    static String format(long amount) {
+    /** Whole currency units with thousands separators, as every reply and the dashboard print them. */
+    public static String format(long amount) {
         return String.format(Locale.ROOT, "%,d", amount);
     }
 }

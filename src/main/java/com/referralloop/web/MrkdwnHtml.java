@@ -2,9 +2,11 @@ package com.referralloop.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Slack mrkdwn of the neutral chat messages as safe HTML for the playground, the way Slack and Discord show it.
@@ -32,37 +34,27 @@ public final class MrkdwnHtml {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String escaped = escape(text.replace("\r\n", "\n"));
-        StringBuilder out = new StringBuilder();
-        Matcher pre = PRE.matcher(escaped);
-        int at = 0;
-        while (pre.find()) {
-            blocks(escaped.substring(at, pre.start()), out);
-            out.append("<pre>").append(pre.group(1)).append("</pre>");
-            at = pre.end();
-        }
-        blocks(escaped.substring(at), out);
-        return out.toString();
+        // UTF-8 mode escapes exactly & < > " ' and leaves "•" and the like as they are (the list marker stays readable)
+        String escaped = HtmlUtils.htmlEscape(text.replace("\r\n", "\n"), "UTF-8");
+        return around(PRE, escaped, MrkdwnHtml::blocks, pre -> "<pre>" + pre.group(1) + "</pre>");
     }
 
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
+    /** The text with each match of the pattern written by {@code match} and the gaps between by {@code gap}. */
+    private static String around(Pattern pattern, String escaped, Function<String, String> gap,
+                                 Function<Matcher, String> match) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = pattern.matcher(escaped);
+        int at = 0;
+        while (m.find()) {
+            out.append(gap.apply(escaped.substring(at, m.start()))).append(match.apply(m));
+            at = m.end();
         }
-        return b.toString();
+        return out.append(gap.apply(escaped.substring(at))).toString();
     }
 
     /** Blank lines end a paragraph; runs of "• " or "- " lines become a list. */
-    private static void blocks(String escaped, StringBuilder out) {
+    private static String blocks(String escaped) {
+        StringBuilder out = new StringBuilder();
         List<String> paragraph = new ArrayList<>();
         List<String> items = new ArrayList<>();
         for (String line : escaped.split("\n", -1)) {
@@ -78,6 +70,7 @@ public final class MrkdwnHtml {
             }
         }
         flush(paragraph, items, out);
+        return out.toString();
     }
 
     private static void flush(List<String> paragraph, List<String> items, StringBuilder out) {
@@ -95,31 +88,16 @@ public final class MrkdwnHtml {
 
     /** Code spans first, so nothing inside them is read as a link or as emphasis. */
     private static String inline(String escaped) {
-        StringBuilder out = new StringBuilder();
-        Matcher code = CODE.matcher(escaped);
-        int at = 0;
-        while (code.find()) {
-            out.append(links(escaped.substring(at, code.start())));
-            out.append("<code>").append(code.group(1)).append("</code>");
-            at = code.end();
-        }
-        return out.append(links(escaped.substring(at))).toString();
+        return around(CODE, escaped, MrkdwnHtml::links, code -> "<code>" + code.group(1) + "</code>");
     }
 
     /** Only http and https become links: a javascript: or data: link stays visible text. */
     private static String links(String escaped) {
-        StringBuilder out = new StringBuilder();
-        Matcher link = LINK.matcher(escaped);
-        int at = 0;
-        while (link.find()) {
-            out.append(emphasis(escaped.substring(at, link.start())));
+        return around(LINK, escaped, MrkdwnHtml::emphasis, link -> {
             String url = link.group(1);
             String label = link.group(2) == null ? url : emphasis(link.group(2));
-            out.append("<a href=\"").append(url).append("\" rel=\"noopener noreferrer\" target=\"_blank\">")
-                    .append(label).append("</a>");
-            at = link.end();
-        }
-        return out.append(emphasis(escaped.substring(at))).toString();
+            return "<a href=\"" + url + "\" rel=\"noopener noreferrer\" target=\"_blank\">" + label + "</a>";
+        });
     }
 
     private static String emphasis(String escaped) {

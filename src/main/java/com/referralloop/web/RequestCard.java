@@ -1,5 +1,6 @@
 package com.referralloop.web;
 
+import com.referralloop.request.Money;
 import com.referralloop.web.RequestFigures.QuarterInfluence;
 import com.referralloop.web.RequestFigures.Requests;
 import java.util.List;
@@ -48,7 +49,7 @@ public record RequestCard(List<Stage> stages, List<Quarter> quarters, long reque
         long won = figures.byStage().getOrDefault("won", 0L);
         long influenced = figures.influenceByQuarter().stream().mapToLong(QuarterInfluence::amount).sum();
         String summary = requests + (requests == 1 ? " request" : " requests") + " · " + won + " won · "
-                + money(influenced) + " influenced";
+                + Money.format(influenced) + " influenced";
         return new RequestCard(stages, quarters, requests, won, influenced, summary, filter.source() != null);
     }
 
@@ -61,14 +62,9 @@ public record RequestCard(List<Stage> stages, List<Quarter> quarters, long reque
         return words.isEmpty() ? words : words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
     }
 
-    /** Whole currency units with thousands separators, as the chat replies print them; the store keeps no currency. */
-    static String money(long amount) {
-        return String.format(Locale.ROOT, "%,d", amount);
-    }
-
     private static Quarter quarter(QuarterInfluence q) {
         String[] yearAndQuarter = q.quarter().split("-", 2);
         String label = yearAndQuarter.length == 2 ? yearAndQuarter[1] + " " + yearAndQuarter[0] : q.quarter();
-        return new Quarter(q.quarter(), label, q.deals(), q.amount(), money(q.amount()));
+        return new Quarter(q.quarter(), label, q.deals(), q.amount(), Money.format(q.amount()));
     }
 }
