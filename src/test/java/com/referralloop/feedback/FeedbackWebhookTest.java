@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -110,10 +113,14 @@ class FeedbackWebhookTest {
     }
 
     @Test
-    void unknownRespondentIsKeptAndGoesToTheUnassignedQueue() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void unknownRespondentIsKeptAndGoesToTheUnassignedQueue(CapturedOutput log) {
         HttpResponse<String> r = send(answer("r-4", 10, "stranger@nowhere.org"));
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(r.body()).contains("\"matched\":false").contains("unassigned queue");
+        // the log says so too, naming the answer and not the stranger's address
+        assertThat(log.getAll()).contains("Answer nps-q4|r-4 from an unknown respondent: follow-up unassigned")
+                .doesNotContain("stranger@nowhere.org");
         await().atMost(Duration.ofSeconds(10)).until(() -> mongo.count(new Query(), OutboxMessage.class) == 1);
         FollowUp f = mongo.findAll(FollowUp.class).get(0);
         assertThat(f.unassigned()).isTrue();
