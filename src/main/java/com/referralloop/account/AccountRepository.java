@@ -19,9 +19,10 @@ public interface AccountRepository extends MongoRepository<Account, String> {
 
     boolean existsByOwnerEmail(String email);
 
-    List<Account> findByOwnerSlackUserId(String slackUserId);
+    /** The rep check on every command: an exists (limit 1), not the owner's whole book of accounts. */
+    boolean existsByOwnerSlackUserId(String slackUserId);
 
-    List<Account> findByOwnerDiscordUserId(String discordUserId);
+    boolean existsByOwnerDiscordUserId(String discordUserId);
 
     /** The account of that exact name, whatever its case (anchored, quoted: a name is not a pattern). */
     java.util.Optional<Account> findFirstByNameIgnoreCase(String name);

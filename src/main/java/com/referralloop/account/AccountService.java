@@ -208,6 +208,16 @@ public class AccountService {
         return found;
     }
 
+    /** {@link #contactsOf} for many accounts with one {@code accountId $in} query; accounts with none are absent. */
+    public java.util.Map<String, List<Contact>> contactsOfAll(java.util.Collection<String> accountIds) {
+        List<String> ids = accountIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<String, List<Contact>> byAccount = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            contacts.findByAccountIdIn(ids).forEach(c -> byAccount.computeIfAbsent(c.accountId(), k -> new java.util.ArrayList<>()).add(c));
+        }
+        return byAccount;
+    }
+
     public List<Contact> contactsOf(String accountId) {
         return contacts.findByAccountId(accountId);
     }

@@ -9,6 +9,8 @@ public interface ContactRepository extends MongoRepository<Contact, String> {
 
     List<Contact> findByAccountId(String accountId);
 
+    List<Contact> findByAccountIdIn(java.util.Collection<String> accountIds);
+
     /** Names and emails only, a page at a time (the {@code accountId} index). */
     @org.springframework.data.mongodb.repository.Query(value = "{'accountId': ?0}", fields = "{'name': 1, 'email': 1, 'accountId': 1}")
     List<Contact> findNamesByAccountId(String accountId, org.springframework.data.domain.Pageable page);

@@ -7,10 +7,12 @@ import com.referralloop.account.AccountService;
 import com.referralloop.account.Contact;
 import com.referralloop.audit.AuditLog;
 import com.referralloop.chat.ChatUser;
+import com.referralloop.referral.AccountRating;
 import com.referralloop.referral.AskService;
 import com.referralloop.referral.Consent;
 import com.referralloop.referral.ConsentLevel;
 import com.referralloop.referral.ConsentService;
+import com.referralloop.referral.Fatigue;
 import com.referralloop.referral.Permissions;
 import com.referralloop.referral.ProgramProperties;
 import com.referralloop.referral.RatingGrade;
@@ -18,6 +20,7 @@ import com.referralloop.referral.RatingService;
 import com.referralloop.referral.ShortIds;
 import com.referralloop.support.InvalidInputException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
@@ -135,6 +137,10 @@ public class ReferenceService {
                 .with(Sort.by(Sort.Order.desc("createdAt"))), ReferenceProject.class);
     }
 
+    /**
+     * Fitting projects, then their accounts, ratings, contacts, consents and this quarter's asks, each in one
+     * {@code $in} query: six reads whatever the number of projects, instead of a few per contact.
+     */
     public Result find(ChatUser by, Criteria c) {
         permissions.requireMember(by, "search for references");
         LocalDate today = today();
@@ -142,26 +148,38 @@ public class ReferenceService {
         List<ReferenceProject> fitting = mongo.find(projectQuery(c), ReferenceProject.class).stream()
                 .filter(p -> p.validOn(today))
                 .toList();
+        List<String> accountIds = fitting.stream().map(ReferenceProject::accountId).distinct().toList();
+        Map<String, Account> accountsById = accounts.findAll(accountIds);
+        Map<String, AccountRating> ratingsById = ratings.findAll(accountIds);
+        Map<String, List<Contact>> contactsByAccount = accounts.contactsOfAll(accountsById.keySet());
+        List<String> contactIds = contactsByAccount.values().stream().flatMap(List::stream).map(Contact::id).toList();
+        Map<String, Consent> live = consents.liveAll(contactIds);
+        Map<String, List<Instant>> recentAsks = asks.recentAsksAll(
+                contactIds.stream().filter(live::containsKey).toList());
+        Instant now = clock.instant();
         Map<String, Match> best = new LinkedHashMap<>();
         Map<String, String> excluded = new LinkedHashMap<>();
         for (ReferenceProject p : fitting) {
-            Optional<Account> account = accounts.find(p.accountId());
-            if (account.isEmpty()) {
+            Account account = accountsById.get(p.accountId());
+            if (account == null) {
                 continue;
             }
-            RatingGrade grade = ratings.gradeOf(p.accountId());
-            for (Contact contact : accounts.contactsOf(p.accountId())) {
+            var rating = ratingsById.get(p.accountId());
+            RatingGrade grade = rating == null ? null : rating.grade();
+            for (Contact contact : contactsByAccount.getOrDefault(p.accountId(), List.of())) {
                 if (best.containsKey(contact.id())) {
                     continue;
                 }
-                String why = exclusion(contact, grade);
+                Consent consent = live.get(contact.id());
+                List<Instant> asked = recentAsks.getOrDefault(contact.id(), List.of());
+                String why = exclusion(grade, consent, asked, now);
                 if (why != null) {
                     excluded.putIfAbsent(contact.id(), why);
                     continue;
                 }
                 excluded.remove(contact.id());
-                best.put(contact.id(), new Match(contact, account.get(), p, grade, consents.live(contact.id()).orElseThrow(),
-                        asks.asksThisQuarter(contact.id())));
+                best.put(contact.id(), new Match(contact, account, p, grade, consent,
+                        Fatigue.asksThisQuarter(asked, now)));
             }
         }
         List<Match> sorted = best.values().stream()
@@ -209,18 +227,17 @@ public class ReferenceService {
     }
 
     /** Why a contact of a fitting project may not be offered now, or null when they may. */
-    private String exclusion(Contact contact, RatingGrade grade) {
+    private String exclusion(RatingGrade grade, Consent live, List<Instant> asked, Instant now) {
         if (grade == RatingGrade.D) {
             return RATED_D;
         }
-        Optional<Consent> live = consents.live(contact.id());
-        if (live.isEmpty()) {
+        if (live == null) {
             return NO_LIVE_CONSENT;
         }
-        if (!live.get().level().atLeast(ConsentLevel.ACTIVE) || !live.get().covers("call")) {
+        if (!live.level().atLeast(ConsentLevel.ACTIVE) || !live.covers("call")) {
             return NO_CALLS;
         }
-        if (!asks.underLimit(contact.id())) {
+        if (Fatigue.overLimit(asked, now, asks.limit())) {
             return OVER_ASK_LIMIT;
         }
         return null;

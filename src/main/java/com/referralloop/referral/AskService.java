@@ -123,6 +123,23 @@ public class AskService {
                 .with(Sort.by(Sort.Order.desc("askedAt"))), ReferenceAsk.class);
     }
 
+    /**
+     * {@link #recentAsks} for many contacts with one query (contactId $in, askedAt from the quarter's start,
+     * the two fields only); every given id is in the map.
+     */
+    public java.util.Map<String, List<Instant>> recentAsksAll(java.util.Collection<String> contactIds) {
+        List<String> ids = contactIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<String, List<Instant>> asks = new java.util.HashMap<>();
+        ids.forEach(id -> asks.put(id, new java.util.ArrayList<>()));
+        if (!ids.isEmpty()) {
+            Query q = Query.query(Criteria.where("contactId").in(ids).and("askedAt").gte(Fatigue.quarterStart(clock.instant())));
+            q.fields().include("contactId", "askedAt");
+            q.with(Sort.by(Sort.Order.asc("askedAt")));
+            mongo.find(q, ReferenceAsk.class).forEach(a -> asks.get(a.contactId()).add(a.askedAt()));
+        }
+        return asks;
+    }
+
     public List<Instant> recentAsks(String contactId) {
         return mongo.find(Query.query(Criteria.where("contactId").is(contactId)
                         .and("askedAt").gte(Fatigue.quarterStart(clock.instant()))), ReferenceAsk.class)

@@ -107,6 +107,15 @@ public class ConsentService {
      * costs one read, not one per contact); every given id is in the map.
      */
     public java.util.Map<String, String> describeAll(java.util.Collection<String> contactIds) {
+        java.util.Map<String, Consent> latest = latestAll(contactIds);
+        java.util.Map<String, String> lines = new java.util.HashMap<>();
+        contactIds.stream().filter(java.util.Objects::nonNull).distinct()
+                .forEach(id -> lines.put(id, describe(Optional.ofNullable(latest.get(id)))));
+        return lines;
+    }
+
+    /** {@link #latest} for many contacts with one {@code contactId $in} query; contacts with no entry are absent. */
+    public java.util.Map<String, Consent> latestAll(java.util.Collection<String> contactIds) {
         List<String> ids = contactIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
         java.util.Map<String, Consent> latest = new java.util.HashMap<>();
         if (!ids.isEmpty()) {
@@ -116,9 +125,15 @@ public class ConsentService {
                 latest.putIfAbsent(c.contactId(), c);
             }
         }
-        java.util.Map<String, String> lines = new java.util.HashMap<>();
-        ids.forEach(id -> lines.put(id, describe(Optional.ofNullable(latest.get(id)))));
-        return lines;
+        return latest;
+    }
+
+    /** {@link #live} for many contacts in one query: only the contacts whose latest entry is in force now. */
+    public java.util.Map<String, Consent> liveAll(java.util.Collection<String> contactIds) {
+        java.util.Map<String, Consent> live = new java.util.HashMap<>(latestAll(contactIds));
+        LocalDate today = today();
+        live.values().removeIf(c -> !c.liveOn(today));
+        return live;
     }
 
     private String describe(Optional<Consent> latest) {

@@ -96,10 +96,10 @@ public class Permissions implements com.referralloop.command.RepDirectory {
         if (u == null) {
             return false;
         }
-        if (u.platform() == Platform.SLACK && !accounts.findByOwnerSlackUserId(u.id()).isEmpty()) {
+        if (u.platform() == Platform.SLACK && accounts.existsByOwnerSlackUserId(u.id())) {
             return true;
         }
-        if (u.platform() == Platform.DISCORD && !accounts.findByOwnerDiscordUserId(u.id()).isEmpty()) {
+        if (u.platform() == Platform.DISCORD && accounts.existsByOwnerDiscordUserId(u.id())) {
             return true;
         }
         Optional<String> email = identities.ownerEmailOf(u);

@@ -112,15 +112,22 @@ public class RatingService {
 
     /** {@link #describe} for many accounts with one {@code _id $in} query; every given id is in the map. */
     public java.util.Map<String, String> describeAll(java.util.Collection<String> accountIds) {
+        java.util.Map<String, AccountRating> found = findAll(accountIds);
+        java.util.Map<String, String> lines = new java.util.HashMap<>();
+        accountIds.stream().filter(java.util.Objects::nonNull).distinct()
+                .forEach(id -> lines.put(id, found.containsKey(id) ? line(found.get(id)) : "not rated"));
+        return lines;
+    }
+
+    /** Ratings of many accounts with one {@code _id $in} query; accounts not rated are absent. */
+    public java.util.Map<String, AccountRating> findAll(java.util.Collection<String> accountIds) {
         List<String> ids = accountIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
         java.util.Map<String, AccountRating> found = new java.util.HashMap<>();
         if (!ids.isEmpty()) {
             mongo.find(Query.query(Criteria.where("_id").in(ids)), AccountRating.class)
                     .forEach(r -> found.put(r.accountId(), r));
         }
-        java.util.Map<String, String> lines = new java.util.HashMap<>();
-        ids.forEach(id -> lines.put(id, found.containsKey(id) ? line(found.get(id)) : "not rated"));
-        return lines;
+        return found;
     }
 
     String line(AccountRating r) {
