@@ -45,6 +45,7 @@ class EmbeddedMongoConfiguration {
         }
         H2Backend backend;
         String where;
+        Path compact = null;
         if (store.inMemory()) {
             backend = CompactH2Backend.inMemoryStore();
             where = "memory";
@@ -55,12 +56,13 @@ class EmbeddedMongoConfiguration {
             LegacyStoreMigration.migrateIfPresent(dir.resolve(LEGACY_STORE_FILE), file);
             backend = open(file);
             where = file.toString();
+            compact = store.compactOnStop() ? file : null;
         }
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         log.info("Store: embedded MongoDB (mongo-java-server, H2) on {}:{} keeping data in {}",
                 address.getHostString(), address.getPort(), where);
-        return new EmbeddedStore(server, backend, "mongodb://127.0.0.1:" + address.getPort());
+        return new EmbeddedStore(server, backend, "mongodb://127.0.0.1:" + address.getPort(), compact);
     }
 
     private static H2Backend open(Path file) {

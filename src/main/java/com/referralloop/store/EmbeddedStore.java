@@ -1,5 +1,7 @@
 package com.referralloop.store;
 
+import java.nio.file.Path;
+
 import com.mongodb.WriteConcern;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -10,11 +12,18 @@ public final class EmbeddedStore implements AutoCloseable {
     private final MongoServer server;
     private final H2Backend backend;
     private final String connectionString;
+    /** The file rewritten without its dead chunks after a clean close; null: none (in memory, or turned off). */
+    private final Path compactOnClose;
 
     EmbeddedStore(MongoServer server, H2Backend backend, String connectionString) {
+        this(server, backend, connectionString, null);
+    }
+
+    EmbeddedStore(MongoServer server, H2Backend backend, String connectionString, Path compactOnClose) {
         this.server = server;
         this.backend = backend;
         this.connectionString = connectionString;
+        this.compactOnClose = compactOnClose;
     }
 
     static EmbeddedStore none() {
@@ -66,6 +75,9 @@ public final class EmbeddedStore implements AutoCloseable {
         }
         if (backend != null) {
             backend.close();
+        }
+        if (compactOnClose != null) {
+            StoreCompaction.compact(compactOnClose);
         }
     }
 }

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inMemory keep the embedded store in memory only (the Slack ack benchmark; tests use files)
  * @param serverSelectionTimeout how long a request waits for a reachable server before failing (503)
  * @param connectTimeout         TCP connect timeout to the store
+ * @param compactOnStop          rewrite the embedded store's file without its dead chunks when the bot stops
  */
 @ConfigurationProperties("referral.store")
 public record StoreProperties(String uri, String dataDir, String database, boolean inMemory,
-                              Duration serverSelectionTimeout, Duration connectTimeout) {
+                              Duration serverSelectionTimeout, Duration connectTimeout, Boolean compactOnStop) {
 
     public StoreProperties {
         serverSelectionTimeout = serverSelectionTimeout == null ? Duration.ofSeconds(3) : serverSelectionTimeout;
@@ -24,6 +25,7 @@ public record StoreProperties(String uri, String dataDir, String database, boole
         uri = uri == null ? "" : uri.trim();
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         database = database == null || database.isBlank() ? "referral" : database;
+        compactOnStop = compactOnStop == null || compactOnStop;
     }
 
     public boolean embedded() {
