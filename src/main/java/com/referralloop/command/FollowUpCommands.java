@@ -51,15 +51,15 @@ class FollowUpCommands {
         });
     }
 
-    /** A chat reply lists this many; the rest is counted (up to the look-ahead) and the way to narrow named. */
-    static final int SHOWN = 20;
+    /** A chat reply lists {@link ChatLists#SHOWN}; the rest is counted up to this look-ahead and the way to narrow named. */
+    static final int SHOWN = ChatLists.SHOWN;
     static final int LOOK_AHEAD = 101;
 
     static String moreLine(int more, String which) {
         String count = more >= LOOK_AHEAD - SHOWN ? "more than " + (LOOK_AHEAD - SHOWN - 1) : Integer.toString(more);
         String narrow = which.equals("overdue") ? "close or snooze the oldest first"
                 : "narrow with /followup list overdue" + (which.equals("all") ? " or /followup list mine" : "");
-        return "…and " + count + " more; " + narrow + ", or page through GET /api/followups.\n";
+        return ChatLists.more(count, narrow + ", or page through GET /api/followups");
     }
 
     @Bean
