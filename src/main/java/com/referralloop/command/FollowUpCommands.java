@@ -4,6 +4,7 @@ import static com.referralloop.command.CommandArgs.required;
 
 import com.referralloop.chat.ChatUser;
 import com.referralloop.followup.FollowUp;
+import com.referralloop.followup.FollowUpListing;
 import com.referralloop.followup.FollowUpOutcome;
 import com.referralloop.followup.FollowUpQuery;
 import com.referralloop.followup.FollowUpService;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class FollowUpCommands {
 
     @Bean
-    CommandHandler followUpList(FollowUpService followUps, Identities identities, Clock clock, ObjectProvider<RepDirectory> reps) {
+    CommandHandler followUpList(FollowUpListing followUps, Identities identities, Clock clock, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "list", "/followup list [mine|overdue|all]",
                 "your open follow-ups (mine, the default), overdue ones, or all open ones", (args, user) -> {
             requireRep(reps, user);
