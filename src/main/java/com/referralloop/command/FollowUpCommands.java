@@ -4,6 +4,7 @@ import static com.referralloop.command.CommandArgs.required;
 
 import com.referralloop.chat.ChatUser;
 import com.referralloop.followup.FollowUp;
+import com.referralloop.followup.FollowUpListing;
 import com.referralloop.followup.FollowUpOutcome;
 import com.referralloop.followup.FollowUpQuery;
 import com.referralloop.followup.FollowUpService;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class FollowUpCommands {
 
     @Bean
-    CommandHandler followUpList(FollowUpService followUps, Identities identities, Clock clock, ObjectProvider<RepDirectory> reps) {
+    CommandHandler followUpList(FollowUpListing followUps, Identities identities, Clock clock, ObjectProvider<RepDirectory> reps) {
         return new SimpleHandler("followup", "list", "/followup list [mine|overdue|all]",
                 "your open follow-ups (mine, the default), overdue ones, or all open ones", (args, user) -> {
             requireRep(reps, user);
@@ -51,15 +52,15 @@ class FollowUpCommands {
         });
     }
 
-    /** A chat reply lists this many; the rest is counted (up to the look-ahead) and the way to narrow named. */
-    static final int SHOWN = 20;
+    /** A chat reply lists {@link ChatLists#SHOWN}; the rest is counted up to this look-ahead and the way to narrow named. */
+    static final int SHOWN = ChatLists.SHOWN;
     static final int LOOK_AHEAD = 101;
 
     static String moreLine(int more, String which) {
         String count = more >= LOOK_AHEAD - SHOWN ? "more than " + (LOOK_AHEAD - SHOWN - 1) : Integer.toString(more);
         String narrow = which.equals("overdue") ? "close or snooze the oldest first"
                 : "narrow with /followup list overdue" + (which.equals("all") ? " or /followup list mine" : "");
-        return "…and " + count + " more; " + narrow + ", or page through GET /api/followups.\n";
+        return ChatLists.more(count, narrow + ", or page through GET /api/followups");
     }
 
     @Bean

@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FollowUpController {
 
     private final FollowUpService followUps;
+    private final FollowUpListing listing;
 
-    FollowUpController(FollowUpService followUps) {
+    FollowUpController(FollowUpService followUps, FollowUpListing listing) {
         this.followUps = followUps;
+        this.listing = listing;
     }
 
     @GetMapping
@@ -42,9 +44,9 @@ class FollowUpController {
             throw new InvalidInputException("open=true lists follow-ups that are not closed; drop state=closed");
         }
         int n = Pages.limit(limit);
-        return Pages.of(followUps.list(new FollowUpQuery(wanted, open, owner, overdue,
+        return Pages.of(listing.list(new FollowUpQuery(wanted, open, owner, overdue,
                 parse(FollowUpKind.class, kind, "kind"), n + 1, unassigned, PageCursor.decode(cursor))), n,
-                FollowUpService::cursorOf, request);
+                FollowUpListing::cursorOf, request);
     }
 
     @GetMapping("/{id}")

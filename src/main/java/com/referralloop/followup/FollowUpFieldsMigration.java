@@ -1,9 +1,16 @@
 package com.referralloop.followup;
 
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.referralloop.account.AccountService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brings follow-ups stored by an older version up to the fields the indexed queries rely on: owner emails
- * lower-case (the exact owner match), a {@code slaCheckAt} on running ones (the SLA timers read only those)
- * and an {@code untrimmedSince} on closed ones (the retention job; their close time is not known, so the
- * retention counts from the upgrade). Each step runs once per store: a marker in {@code migrations}.
+ * lower-case (the exact owner match), a {@code slaCheckAt} on running ones (the SLA timers read only those),
+ * an {@code untrimmedSince} on closed ones (the retention job; their close time is not known, so the
+ * retention counts from the upgrade), and the answer, first-action and close times (the dashboard). Runs
+ * before the server takes requests; each step runs once per store: a marker in {@code migrations}.
  */
 @Component
 class FollowUpFieldsMigration implements InitializingBean {
@@ -27,6 +35,8 @@ class FollowUpFieldsMigration implements InitializingBean {
     static final String OWNER_EMAIL = "followups-owner-email-lower-case";
     static final String SLA_CHECK = "followups-sla-check-at";
     static final String UNTRIMMED = "followups-untrimmed-since";
+    static final String TIMES = "followups-answered-acted-closed";
+    private static final int BATCH = 500;
     static final List<FollowUpState> RUNNING = List.of(FollowUpState.OPEN, FollowUpState.ACKNOWLEDGED);
     private static final Logger log = LoggerFactory.getLogger(FollowUpFieldsMigration.class);
 
@@ -47,6 +57,7 @@ class FollowUpFieldsMigration implements InitializingBean {
                 .and("slaCheckAt").exists(false)), Update.update("slaCheckAt", now), FollowUp.class).getModifiedCount());
         once(UNTRIMMED, () -> mongo.updateMulti(Query.query(Criteria.where("state").is(FollowUpState.CLOSED)
                 .and("untrimmedSince").exists(false)), Update.update("untrimmedSince", now), FollowUp.class).getModifiedCount());
+        once(TIMES, this::storeTimes);
     }
 
     private long lowerCaseOwnerEmails() {
@@ -62,6 +73,43 @@ class FollowUpFieldsMigration implements InitializingBean {
         return changed;
     }
 
+    /**
+     * Fills {@code answeredAt}, {@code actedAt} and {@code closedAt} from the answer and the events, so the
+     * dashboard counts and times them in MongoDB; in batches by id (never the whole collection in memory), and a
+     * crash half-way just redoes the rest next time.
+     */
+    private long storeTimes() {
+        long changed = 0;
+        String after = "";
+        while (true) {
+            Query q = Query.query(Criteria.where("answeredAt").exists(false).and("_id").gt(after))
+                    .with(org.springframework.data.domain.Sort.by("_id")).limit(BATCH);
+            q.fields().include("_id").include("feedbackId").include("createdAt").include("events");
+            // raw documents: only the fields read here, whatever else an old follow-up lacks
+            List<Document> batch = mongo.find(q, Document.class, "followups");
+            if (batch.isEmpty()) {
+                break;
+            }
+            Map<String, Instant> answered = answeredAt(batch);
+            List<WriteModel<Document>> updates = new ArrayList<>();
+            for (Document f : batch) {
+                List<FollowUpEvent> events = events(f);
+                Date created = f.getDate("createdAt");
+                Instant fallback = created == null ? clock.instant() : created.toInstant();
+                Document set = new Document("answeredAt", Date.from(answered.getOrDefault(f.getString("feedbackId"), fallback)));
+                events.stream().filter(FollowUpEvent::isHumanAction).map(FollowUpEvent::at)
+                        .min(Comparator.naturalOrder()).ifPresent(at -> set.append("actedAt", Date.from(at)));
+                events.stream().filter(e -> "TRANSITION".equals(e.type()) && e.to() == FollowUpState.CLOSED)
+                        .map(FollowUpEvent::at).max(Comparator.naturalOrder()).ifPresent(at -> set.append("closedAt", Date.from(at)));
+                updates.add(new UpdateOneModel<>(new Document("_id", f.get("_id")), new Document("$set", set)));
+            }
+            mongo.getCollection("followups").bulkWrite(updates);
+            changed += batch.size();
+            after = batch.get(batch.size() - 1).getString("_id");
+        }
+        return changed;
+    }
+
     private void once(String id, java.util.function.LongSupplier step) {
         if (mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION)) {
             return;
@@ -71,5 +119,32 @@ class FollowUpFieldsMigration implements InitializingBean {
         if (changed > 0) {
             log.info("Follow-ups brought up to date ({}): {} changed, once", id, changed);
         }
+    }
+
+    /** The answers' own times, read by id for one batch. */
+    private Map<String, Instant> answeredAt(List<Document> batch) {
+        Query q = Query.query(Criteria.where("_id").in(batch.stream().map(d -> d.getString("feedbackId")).toList()));
+        q.fields().include("_id").include("respondedAt").include("receivedAt");
+        Map<String, Instant> out = new HashMap<>();
+        for (Document d : mongo.find(q, Document.class, "feedback")) {
+            Object at = d.get("respondedAt") != null ? d.get("respondedAt") : d.get("receivedAt");
+            if (at instanceof Date date) {
+                out.put(d.getString("_id"), date.toInstant());
+            }
+        }
+        return out;
+    }
+
+    private static List<FollowUpEvent> events(Document f) {
+        List<FollowUpEvent> out = new ArrayList<>();
+        for (Document e : f.getList("events", Document.class, List.of())) {
+            Date at = e.getDate("at");
+            String to = e.getString("to");
+            if (at != null) {
+                out.add(new FollowUpEvent(at.toInstant(), e.getString("type"), e.getString("by"), null,
+                        to == null ? null : FollowUpState.valueOf(to), null));
+            }
+        }
+        return out;
     }
 }

@@ -28,7 +28,7 @@ class FollowUpProcessor {
     /** Bounded: a burst beyond it is not lost (each answer has its pending marker) but left to the sweep. */
     static final int QUEUE_CAPACITY = 10_000;
 
-    private final FollowUpService followUps;
+    private final FollowUpOpener followUps;
     private final FeedbackService feedback;
     /** Answers queued or being opened here, so the sweep leaves them alone. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -43,7 +43,7 @@ class FollowUpProcessor {
     private volatile boolean markersChecked;
     private volatile boolean stopping;
 
-    FollowUpProcessor(FollowUpService followUps, FeedbackService feedback) {
+    FollowUpProcessor(FollowUpOpener followUps, FeedbackService feedback) {
         this.followUps = followUps;
         this.feedback = feedback;
         this.opener = new Thread(this::drain, "followup-opener");

@@ -10,16 +10,17 @@ import com.referralloop.referral.ConsentService;
 import com.referralloop.referral.RatingGrade;
 import com.referralloop.referral.ReferenceAsk;
 import com.referralloop.referral.Referral;
+import com.referralloop.support.PageCursor;
 import com.referralloop.testimonial.Testimonial;
 import com.referralloop.web.DashboardFilter;
 import com.referralloop.web.ProgramFigures;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,13 +31,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ProgramDashboardFigures implements ProgramFigures {
 
+    /** Referrals per cursor batch of the CSV export, and per account-name lookup. */
+    static final int EXPORT_BATCH = 500;
+
     private final MongoTemplate mongo;
     private final AccountService accounts;
     private final ConsentService consents;
     private final AskService asks;
+    private final ReferralTrees trees;
 
     ProgramDashboardFigures(MongoTemplate mongo, AccountService accounts, ConsentService consents, AskService asks) {
         this.mongo = mongo;
+        this.trees = new ReferralTrees(mongo);
         this.accounts = accounts;
         this.consents = consents;
         this.asks = asks;
@@ -91,40 +97,40 @@ class ProgramDashboardFigures implements ProgramFigures {
     }
 
     @Override
-    public List<ReferralNode> referralTrees(DashboardFilter f) {
-        List<Referral> all = inPeriod(f, "createdAt", Referral.class, null);
-        Map<String, Referral> byId = all.stream().collect(Collectors.toMap(Referral::id, Function.identity()));
-        // children by parent, built once: each node then finds its children in O(1), not by scanning all
-        Map<String, List<Referral>> children = all.stream().filter(r -> r.parentId() != null)
-                .sorted(Comparator.comparing(Referral::createdAt))
-                .collect(Collectors.groupingBy(Referral::parentId));
-        return all.stream().filter(r -> r.parentId() == null || !byId.containsKey(r.parentId()))
-                .sorted(Comparator.comparing(Referral::createdAt))
-                .map(r -> node(r, children, 0)).toList();
+    public List<ReferralNode> referralTrees(DashboardFilter f, PageCursor after, int count) {
+        return trees.page(periodCriteria(f, "createdAt"), after, count);
     }
 
     @Override
-    public List<ReferralRow> referralRows(DashboardFilter f) {
-        List<Referral> rows = inPeriod(f, "createdAt", Referral.class, null);
-        // the names of the accounts these rows name, by id: not every account in the store
-        Query named = Query.query(Criteria.where("_id").in(rows.stream().map(Referral::accountId).distinct().toList()));
+    public void referralRows(DashboardFilter f, Consumer<ReferralRow> sink) {
+        Query rows = Query.query(periodCriteria(f, "createdAt")).with(PageCursor.sort("createdAt", Sort.Direction.ASC))
+                .cursorBatchSize(EXPORT_BATCH);
+        List<Referral> batch = new ArrayList<>(EXPORT_BATCH);
+        try (Stream<Referral> stream = mongo.stream(rows, Referral.class)) {
+            stream.forEach(r -> {
+                batch.add(r);
+                if (batch.size() == EXPORT_BATCH) {
+                    emit(batch, sink);
+                }
+            });
+        }
+        emit(batch, sink);
+    }
+
+    /** Hands a batch to the sink with its accounts' names (one query for the batch's accounts), then forgets it. */
+    private void emit(List<Referral> batch, Consumer<ReferralRow> sink) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Query named = Query.query(Criteria.where("_id").in(batch.stream().map(Referral::accountId).distinct().toList()));
         named.fields().include("_id").include("name");
         Map<String, String> names = mongo.find(named, Account.class).stream()
                 .collect(Collectors.toMap(Account::id, a -> a.name() == null ? a.id() : a.name(), (a, b) -> a));
-        return rows.stream()
-                .sorted(Comparator.comparing(Referral::createdAt))
-                .map(r -> new ReferralRow(r.id(), r.referrerContactId() != null ? r.referrerContactId() : r.referrerName(),
-                        names.getOrDefault(r.accountId(), r.accountId()), r.referredName(), r.referredEmail(), r.company(),
-                        r.parentId(), r.generation(), r.status().name(), r.createdAt()))
-                .toList();
-    }
-
-    private ReferralNode node(Referral r, Map<String, List<Referral>> childrenByParent, int depth) {
-        List<ReferralNode> children = depth > 20 ? List.of() : childrenByParent.getOrDefault(r.id(), List.of()).stream()
-                .map(c -> node(c, childrenByParent, depth + 1)).toList();
-        String referred = r.referredName() != null ? r.referredName() : r.referredEmail();
-        return new ReferralNode(r.id(), r.referrerName() + " → " + referred + (r.company() == null ? "" : " at " + r.company()),
-                r.status().name(), children);
+        batch.forEach(r -> sink.accept(new ReferralRow(r.id(),
+                r.referrerContactId() != null ? r.referrerContactId() : r.referrerName(),
+                names.getOrDefault(r.accountId(), r.accountId()), r.referredName(), r.referredEmail(), r.company(),
+                r.parentId(), r.generation(), r.status().name(), r.createdAt())));
+        batch.clear();
     }
 
     /** Counted by MongoDB (countDocuments on the period's index), no document read into Java. */
@@ -132,21 +138,19 @@ class ProgramDashboardFigures implements ProgramFigures {
         return mongo.count(periodQuery(f, field, extra), type);
     }
 
-    private <T> List<T> inPeriod(DashboardFilter f, String field, Class<T> type, Criteria extra) {
-        return mongo.find(periodQuery(f, field, extra), type);
-    }
-
     private Query periodQuery(DashboardFilter f, String field, Criteria extra) {
-        Criteria c = f.to() == null ? Criteria.where(field).gte(f.from()) : Criteria.where(field).gte(f.from()).lt(f.to());
-        Set<String> mine = ownedBy(f);
-        if (mine != null) {
-            c = c.and("accountId").in(mine);
-        }
-        Query q = Query.query(c);
+        Query q = Query.query(periodCriteria(f, field));
         if (extra != null) {
             q.addCriteria(extra);
         }
         return q;
+    }
+
+    /** In the filter's period (on {@code field}) and, with an owner, on one of their accounts. */
+    private Criteria periodCriteria(DashboardFilter f, String field) {
+        Criteria c = f.to() == null ? Criteria.where(field).gte(f.from()) : Criteria.where(field).gte(f.from()).lt(f.to());
+        Set<String> mine = ownedBy(f);
+        return mine == null ? c : c.and("accountId").in(mine);
     }
 
     /** Account ids of the filter's owner, or null for everyone. */

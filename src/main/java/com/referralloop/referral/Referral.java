@@ -2,6 +2,8 @@ package com.referralloop.referral;
 
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -15,8 +17,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param value             won deal value in whole currency units; 0 until known
  */
 @Document("referrals")
-// the program dashboard counts these by period
-@org.springframework.data.mongodb.core.index.CompoundIndex(name = "referral_created", def = "{'createdAt': 1}")
+// the program dashboard counts these by period; its referral trees read a level of children at a time
+@CompoundIndexes({
+    @CompoundIndex(name = "referral_created", def = "{'createdAt': 1}"),
+    @CompoundIndex(name = "referral_parent", def = "{'parentId': 1, 'createdAt': 1}")
+})
 public record Referral(@Id String id, @Indexed String referrerContactId, String referrerName,
                        @Indexed String rootContactId, String accountId, String referredName, String referredEmail,
                        String company, String parentId, int generation, ReferralStatus status, long value,

@@ -2,6 +2,7 @@ package com.referralloop.request;
 
 import static com.referralloop.command.CommandArgs.required;
 
+import com.referralloop.command.ChatLists;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandException;
 import com.referralloop.command.CommandHandler;
@@ -10,8 +11,10 @@ import com.referralloop.command.SimpleHandler;
 import com.referralloop.referral.Permissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,6 +26,9 @@ class RequestCommands {
             + "[amount=<deal value>] [need=" + RequestNeed.words() + "] [by=<yyyy-mm-dd>] [industry=<prospect's industry>] "
             + "[share-prospect=yes] [note=...] [override=\"<reason>\"]";
     private static final int LIST_LIMIT = 15;
+    /** Request states as /reference requests status= takes them: lower case, underscores kept. */
+    private static final String STATES = String.join("|", Arrays.stream(RequestState.values())
+            .map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
 
     @Bean
     CommandHandler referenceRequest(RequestService requests) {
@@ -42,36 +48,59 @@ class RequestCommands {
 
     @Bean
     CommandHandler referenceRequests(RequestService requests, RequestStore store, Identities identities, Permissions permissions) {
-        return new SimpleHandler("reference", "requests", "/reference requests [mine|to-approve]",
-                "your reference requests, or the ones waiting for your approval", (args, user) -> {
-            args.allowOnly();
+        return new SimpleHandler("reference", "requests", "/reference requests [mine|to-approve] [status=<" + STATES + ">]",
+                "your reference requests (status= narrows them), or the ones waiting for your approval", (args, user) -> {
+            args.allowOnly("status");
             args.atMost(1);
             String which = args.positional(0) == null ? "mine" : args.positional(0).toLowerCase(Locale.ROOT);
+            RequestState state = parseState(args.option("status"));
             List<ReferenceRequest> list;
             String title;
+            LongSupplier total;
+            String narrow;
             if (which.equals("mine")) {
-                list = requests.mine(user, LIST_LIMIT);
-                title = "Your reference requests, newest first";
+                list = requests.mine(user, state, ChatLists.SHOWN + 1);
+                title = "Your " + (state == null ? "" : state.word() + " ") + "reference requests, newest first";
+                total = () -> requests.countMine(user, state);
+                narrow = state == null ? "narrow with /reference requests mine status=<" + STATES + ">"
+                        : "only the newest " + ChatLists.SHOWN + " are shown";
             } else if (which.equals("to-approve")) {
+                if (state != null) {
+                    throw new CommandException("status= narrows /reference requests mine; requests to approve are all "
+                            + RequestState.REQUESTED.word() + ", so type /reference requests to-approve");
+                }
                 permissions.requireMember(user, "see reference requests");
                 String email = identities.ownerEmailOf(user).map(e -> e.trim().toLowerCase(Locale.ROOT)).orElse(null);
-                list = email == null ? List.of() : store.toApprove(email, LIST_LIMIT);
-                title = "Requests waiting for your approval"
-                        + (email == null ? "" : " (" + store.countToApprove(email) + ")");
+                list = email == null ? List.of() : store.toApprove(email, ChatLists.SHOWN + 1);
+                long waiting = email == null ? 0 : store.countToApprove(email);
+                title = "Requests waiting for your approval" + (email == null ? "" : " (" + waiting + ")");
+                total = () -> waiting;
+                narrow = "answer these with /reference approve <id> or /reference decline <id>, and the older ones come up";
             } else {
                 throw new CommandException("say mine or to-approve, not '" + which + "'");
             }
             if (list.isEmpty()) {
-                return ChatReply.ephemeral(which.equals("mine") ? "You have no reference requests. Find a reference with "
-                        + "/reference find, then /reference request <id> for=<prospect>." : "No request waits for your approval.");
+                return ChatReply.ephemeral(!which.equals("mine") ? "No request waits for your approval."
+                        : state != null ? "You have no " + state.word() + " reference requests; see them all with "
+                        + "/reference requests mine." : "You have no reference requests. Find a reference with "
+                        + "/reference find, then /reference request <id> for=<prospect>.");
             }
             StringBuilder b = new StringBuilder(title).append(":\n");
-            list.forEach(r -> b.append("• ").append(line(r)).append('\n'));
-            if (list.size() == LIST_LIMIT) {
-                b.append("Only the newest ").append(LIST_LIMIT).append(" are shown.");
+            list.subList(0, Math.min(ChatLists.SHOWN, list.size())).forEach(r -> b.append("• ").append(line(r)).append('\n'));
+            if (list.size() > ChatLists.SHOWN) {
+                b.append(ChatLists.more(total.getAsLong() - ChatLists.SHOWN, narrow));
             }
             return ChatReply.ephemeral(b.toString().trim());
         });
+    }
+
+    private static RequestState parseState(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String key = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        return Arrays.stream(RequestState.values()).filter(s -> s.name().equals(key)).findFirst()
+                .orElseThrow(() -> new CommandException("status must be one of " + STATES + ", not '" + raw + "'"));
     }
 
     @Bean

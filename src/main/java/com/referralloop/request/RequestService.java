@@ -105,9 +105,15 @@ public class RequestService {
         return u.platform().name().toLowerCase(Locale.ROOT) + ":" + u.id();
     }
 
-    public List<ReferenceRequest> mine(ChatUser by, int limit) {
+    /** The user's requests, newest first, in {@code state} when given. */
+    public List<ReferenceRequest> mine(ChatUser by, RequestState state, int limit) {
         permissions.requireMember(by, "see reference requests");
-        return store.byRequester(keyOf(by), limit);
+        return store.byRequester(keyOf(by), state, limit);
+    }
+
+    /** How many requests {@link #mine} would list with no limit: counted by MongoDB. */
+    public long countMine(ChatUser by, RequestState state) {
+        return store.countByRequester(keyOf(by), state);
     }
 
     private LocalDate date(String raw) {

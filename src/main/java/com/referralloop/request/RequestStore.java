@@ -102,8 +102,22 @@ public class RequestStore {
     }
 
     public List<ReferenceRequest> byRequester(String requesterKey, int limit) {
-        return mongo.find(Query.query(Criteria.where("requesterKey").is(requesterKey))
-                .with(Sort.by(Sort.Order.desc("createdAt"))).limit(limit), ReferenceRequest.class);
+        return byRequester(requesterKey, null, limit);
+    }
+
+    /** A requester's requests, newest first, in {@code state} when given (requests_requester_state serves both). */
+    public List<ReferenceRequest> byRequester(String requesterKey, RequestState state, int limit) {
+        return mongo.find(Query.query(requestedBy(requesterKey, state)).with(Sort.by(Sort.Order.desc("createdAt")))
+                .limit(limit), ReferenceRequest.class);
+    }
+
+    public long countByRequester(String requesterKey, RequestState state) {
+        return mongo.count(Query.query(requestedBy(requesterKey, state)), ReferenceRequest.class);
+    }
+
+    private static Criteria requestedBy(String requesterKey, RequestState state) {
+        Criteria c = Criteria.where("requesterKey").is(requesterKey);
+        return state == null ? c : c.and("state").is(state);
     }
 
     public List<ReferenceRequest> toApprove(String ownerEmail, int limit) {

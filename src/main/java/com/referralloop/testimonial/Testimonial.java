@@ -3,6 +3,8 @@ package com.referralloop.testimonial;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -15,7 +17,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("testimonials")
 // the program dashboard counts these by period
-@org.springframework.data.mongodb.core.index.CompoundIndex(name = "testimonial_created", def = "{'createdAt': 1}")
+@CompoundIndexes({
+    @CompoundIndex(name = "testimonial_created", def = "{'createdAt': 1}"),
+    // /testimonial list: newest first, unfiltered, by status or by contact
+    @CompoundIndex(name = "testimonial_updated", def = "{'updatedAt': -1, '_id': -1}"),
+    @CompoundIndex(name = "testimonial_state_updated",
+            def = "{'state': 1, 'updatedAt': -1, '_id': -1}"),
+    @CompoundIndex(name = "testimonial_contact_updated",
+            def = "{'contactId': 1, 'updatedAt': -1, '_id': -1}")
+})
 public record Testimonial(@Id String id, @Indexed String contactId, @Indexed String accountId, String quote,
                           String projectId, @Indexed TestimonialState state, String approvedQuote,
                           String rejectionReason, List<Approval> approvals, List<Step> history,

@@ -4,6 +4,7 @@ import static com.referralloop.command.CommandArgs.required;
 
 import com.referralloop.account.Contact;
 import com.referralloop.chat.ChatUser;
+import com.referralloop.command.ChatLists;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandArgs;
 import com.referralloop.command.CommandException;
@@ -93,16 +94,19 @@ class TestimonialCommands {
             permissions.requireRep(user, "list testimonials");
             TestimonialState state = parseState(args.option("status"), states);
             String contactId = args.option("contact") == null ? null : resolver.contact(args.option("contact")).id();
-            List<Testimonial> list = service.list(state, contactId);
+            List<Testimonial> list = service.list(state, contactId, ChatLists.SHOWN + 1);
             if (list.isEmpty()) {
                 return ChatReply.ephemeral("No testimonials" + (state == null ? "" : " " + state.word()) + ".");
             }
             StringBuilder b = new StringBuilder("Testimonials:\n");
-            for (Testimonial t : list) {
+            for (Testimonial t : list.subList(0, Math.min(ChatLists.SHOWN, list.size()))) {
                 b.append("• ").append(t.id()).append(" — ").append(t.contactId()).append(", ").append(t.state().word())
                         .append(service.consentLapsed(t) ? " (consent lapsed: take it down)" : "")
                         .append(t.rejectionReason() == null ? "" : " (" + t.rejectionReason() + ")")
                         .append(": “").append(abbreviate(t.quote())).append("”\n");
+            }
+            if (list.size() > ChatLists.SHOWN) {
+                b.append(ChatLists.more(service.count(state, contactId) - ChatLists.SHOWN, narrowing(state, contactId, states)));
             }
             return ChatReply.ephemeral(b.toString().trim());
         });
@@ -135,6 +139,17 @@ class TestimonialCommands {
 
     private static boolean yes(String s) {
         return s != null && (s.equalsIgnoreCase("yes") || s.equalsIgnoreCase("true"));
+    }
+
+    /** The filters of /testimonial list not used yet, in the command's own syntax. */
+    private static String narrowing(TestimonialState state, String contactId, String states) {
+        if (state != null && contactId != null) {
+            return "only the newest " + ChatLists.SHOWN + " of this contact's " + state.word() + " testimonials are shown";
+        }
+        String status = "status=<" + states + ">";
+        String contact = "contact=<contact>";
+        return "narrow with /testimonial list " + (state == null && contactId == null ? status + " or " + contact
+                : state == null ? status : contact);
     }
 
     private static String abbreviate(String s) {

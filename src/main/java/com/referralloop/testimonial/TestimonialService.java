@@ -121,7 +121,18 @@ public class TestimonialService {
         return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(ShortIds.normalise(id), Testimonial.class));
     }
 
-    public List<Testimonial> list(TestimonialState state, String contactId) {
+    /** The newest {@code limit} testimonials (by last change) with the state and of the contact, each when given. */
+    public List<Testimonial> list(TestimonialState state, String contactId, int limit) {
+        return mongo.find(Query.query(listed(state, contactId)).with(Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("_id")))
+                .limit(limit), Testimonial.class);
+    }
+
+    /** How many testimonials {@link #list} would list with no limit: counted by MongoDB. */
+    public long count(TestimonialState state, String contactId) {
+        return mongo.count(Query.query(listed(state, contactId)), Testimonial.class);
+    }
+
+    private static Criteria listed(TestimonialState state, String contactId) {
         Criteria c = new Criteria();
         if (state != null) {
             c = c.and("state").is(state);
@@ -129,7 +140,7 @@ public class TestimonialService {
         if (contactId != null) {
             c = c.and("contactId").is(contactId);
         }
-        return mongo.find(Query.query(c).with(Sort.by(Sort.Order.desc("updatedAt"))).limit(25), Testimonial.class);
+        return c;
     }
 
     /** True while a published quote's consent no longer covers it: it should come down. */

@@ -12,7 +12,11 @@ import com.referralloop.web.ProgramFigures.ReferralNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.referralloop.support.PageCursor;
+import com.referralloop.support.Pages;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -100,10 +104,18 @@ class DashboardApi {
     }
 
     @GetMapping("/referral-trees")
-    @Operation(summary = "Referral trees: who referred whom (from the referral program)")
-    List<ReferralNode> referralTrees(@RequestParam(required = false) String period,
-                                     @RequestParam(required = false) String owner,
-                                     @RequestParam(required = false) String source) {
-        return dashboard.program().referralTrees(filter(period, owner, source));
+    @Operation(summary = "Referral trees: who referred whom (from the referral program), a page of roots at a time, "
+            + "oldest first; follow X-Next-Cursor / Link rel=next for the next page")
+    ResponseEntity<List<ReferralNode>> referralTrees(@RequestParam(required = false) String period,
+                                                     @RequestParam(required = false) String owner,
+                                                     @RequestParam(required = false) String source,
+                                                     @Parameter(description = "roots per page, 1..500")
+                                                     @RequestParam(defaultValue = "100") int limit,
+                                                     @Parameter(description = "X-Next-Cursor of the previous page")
+                                                     @RequestParam(required = false) String cursor,
+                                                     HttpServletRequest request) {
+        int n = Pages.limit(limit);
+        return Pages.of(dashboard.program().referralTrees(filter(period, owner, source), PageCursor.decode(cursor), n + 1),
+                n, ProgramFigures::cursorOf, request);
     }
 }

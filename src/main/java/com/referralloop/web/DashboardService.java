@@ -31,6 +31,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class DashboardService {
 
+    /** The dashboard draws the first page of referral trees; the API pages through the rest. */
+    static final int TREES_ON_PAGE = com.referralloop.support.Pages.DEFAULT_LIMIT;
+
     private final MongoTemplate mongo;
     private final AccountService accounts;
     private final AccountListing accountListing;
@@ -63,7 +66,8 @@ public class DashboardService {
         Document period = followUpPeriod(f);
         List<NpsByDay.DayCount> days = NpsByDay.count(mongo, answerCriteria(f));
         return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), followUps.sla(period, clock.instant()),
-                followUps.timeToImpact(period), owners(f), p.topReferences(f, 10), p.referralTrees(f));
+                followUps.timeToImpact(period), owners(f), p.topReferences(f, 10),
+                p.referralTrees(f, null, TREES_ON_PAGE));
     }
 
     /** Reference requests by stage and the revenue they influenced per quarter (empty without the request feature). */

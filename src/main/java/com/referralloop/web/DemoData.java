@@ -11,6 +11,7 @@ import com.referralloop.feedback.NpsProperties;
 import com.referralloop.feedback.SurveyResponse;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpException;
+import com.referralloop.followup.FollowUpOpener;
 import com.referralloop.followup.FollowUpOutcome;
 import com.referralloop.followup.FollowUpService;
 import java.time.Clock;
@@ -54,16 +55,18 @@ class DemoData {
     private final AccountService accounts;
     private final FeedbackService feedback;
     private final FollowUpService followUps;
+    private final FollowUpOpener opener;
     private final MongoTemplate mongo;
     private final WebProperties props;
     private final NpsProperties nps;
     private final Clock clock;
 
-    DemoData(AccountService accounts, FeedbackService feedback, FollowUpService followUps, MongoTemplate mongo,
-             WebProperties props, NpsProperties nps, Clock clock) {
+    DemoData(AccountService accounts, FeedbackService feedback, FollowUpOpener opener, FollowUpService followUps,
+             MongoTemplate mongo, WebProperties props, NpsProperties nps, Clock clock) {
         this.accounts = accounts;
         this.feedback = feedback;
         this.followUps = followUps;
+        this.opener = opener;
         this.mongo = mongo;
         this.props = props;
         this.nps = nps;
@@ -123,7 +126,7 @@ class DemoData {
     private void actOnSamples(Instant now) {
         for (int i = 0; i < SCORES.length; i++) {
             String feedbackId = Feedback.idOf(SOURCE, responseId(i));
-            FollowUp f = followUps.openFor(feedbackId).orElse(null);
+            FollowUp f = opener.openFor(feedbackId).orElse(null);
             if (f == null) {
                 continue;
             }

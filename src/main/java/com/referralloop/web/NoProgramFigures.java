@@ -1,6 +1,8 @@
 package com.referralloop.web;
 
+import com.referralloop.support.PageCursor;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The program figures while no referral feature is installed: nothing recorded yet. */
 final class NoProgramFigures implements ProgramFigures {
@@ -31,12 +33,12 @@ final class NoProgramFigures implements ProgramFigures {
     }
 
     @Override
-    public List<ReferralNode> referralTrees(DashboardFilter filter) {
+    public List<ReferralNode> referralTrees(DashboardFilter filter, PageCursor after, int count) {
         return List.of();
     }
 
     @Override
-    public List<ReferralRow> referralRows(DashboardFilter filter) {
-        return List.of();
+    public void referralRows(DashboardFilter filter, Consumer<ReferralRow> sink) {
+        // nothing recorded: the CSV is its header row alone
     }
 }

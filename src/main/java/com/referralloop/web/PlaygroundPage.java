@@ -8,9 +8,9 @@ import com.referralloop.command.ChatCommand;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandRouter;
 import com.referralloop.followup.FollowUp;
+import com.referralloop.followup.FollowUpListing;
 import com.referralloop.followup.FollowUpMessages;
 import com.referralloop.followup.FollowUpQuery;
-import com.referralloop.followup.FollowUpService;
 import com.referralloop.support.LogSafe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,13 +41,13 @@ class PlaygroundPage {
 
     private final CommandRouter commands;
     private final ActionRouter actions;
-    private final FollowUpService followUps;
+    private final FollowUpListing followUps;
     private final FollowUpMessages messages;
     private final DashboardService dashboard;
     private final WebProperties props;
     private final MrkdwnHtml mrkdwn;
 
-    PlaygroundPage(CommandRouter commands, ActionRouter actions, FollowUpService followUps, FollowUpMessages messages,
+    PlaygroundPage(CommandRouter commands, ActionRouter actions, FollowUpListing followUps, FollowUpMessages messages,
                    DashboardService dashboard, WebProperties props, MrkdwnHtml mrkdwn) {
         this.props = props;
         this.mrkdwn = mrkdwn;

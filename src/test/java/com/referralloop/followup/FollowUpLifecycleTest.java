@@ -48,6 +48,8 @@ class FollowUpLifecycleTest {
 
     @Autowired
     FollowUpService followUps;
+    @Autowired
+    FollowUpOpener opener;
 
     @Autowired
     FeedbackService feedback;
@@ -71,7 +73,7 @@ class FollowUpLifecycleTest {
     FollowUp open(int score) {
         String id = "life-" + (++seq) + "-" + System.nanoTime();
         var stored = feedback.store(new SurveyResponse("nps", id, score, "ok", "alice@acme.com", null, null, "{}"));
-        return followUps.openFor(stored.feedback().id()).orElseThrow();
+        return opener.openFor(stored.feedback().id()).orElseThrow();
     }
 
     @Test
@@ -204,7 +206,7 @@ class FollowUpLifecycleTest {
         FollowUp promoter = open(10);
         FollowUp detractor = open(2);
         var stranger = feedback.store(new SurveyResponse("nps", "stranger-" + System.nanoTime(), 9, null, "x@nowhere.org", null, null, "{}"));
-        FollowUp unassigned = followUps.openFor(stranger.feedback().id()).orElseThrow();
+        FollowUp unassigned = opener.openFor(stranger.feedback().id()).orElseThrow();
         followUps.acknowledge(detractor.id(), ANA);
 
         // WHEN listing with each filter; THEN only the matching follow-ups come back

@@ -37,6 +37,10 @@ class OwnerInboxTest {
     @Autowired
     FollowUpService followUps;
     @Autowired
+    FollowUpOpener opener;
+    @Autowired
+    FollowUpListing listing;
+    @Autowired
     FeedbackService feedback;
     @Autowired
     AccountService accounts;
@@ -68,7 +72,7 @@ class OwnerInboxTest {
     FollowUp open(int score, String email) {
         clock.advance(Duration.ofMinutes(1));
         var stored = feedback.store(new SurveyResponse("nps", "inbox-" + (++seq), score, "ok", email, null, null, "{}"));
-        FollowUp opened = followUps.openFor(stored.feedback().id()).orElseThrow();
+        FollowUp opened = opener.openFor(stored.feedback().id()).orElseThrow();
         // the background opener got the same answer from its event: let it finish (it finds the follow-up
         // opened here), so it cannot touch the store while a test changes it behind the service's back
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -77,7 +81,7 @@ class OwnerInboxTest {
     }
 
     List<String> mine(String owner) {
-        return followUps.list(new FollowUpQuery(null, true, owner, false, null, 20)).stream().map(FollowUp::id).toList();
+        return listing.list(new FollowUpQuery(null, true, owner, false, null, 20)).stream().map(FollowUp::id).toList();
     }
 
     List<String> byScan(String owner) {
@@ -113,13 +117,13 @@ class OwnerInboxTest {
         followUps.acknowledge(promoter.id(), REP);
         clock.advance(Duration.ofDays(30));
 
-        assertThat(followUps.list(new FollowUpQuery(FollowUpState.ACKNOWLEDGED, false, "ana@vendor.com", false, null, 20)))
+        assertThat(listing.list(new FollowUpQuery(FollowUpState.ACKNOWLEDGED, false, "ana@vendor.com", false, null, 20)))
                 .extracting(FollowUp::id).containsExactly(promoter.id());
-        assertThat(followUps.list(new FollowUpQuery(null, true, "ana@vendor.com", false, FollowUpKind.DETRACTOR, 20)))
+        assertThat(listing.list(new FollowUpQuery(null, true, "ana@vendor.com", false, FollowUpKind.DETRACTOR, 20)))
                 .extracting(FollowUp::id).containsExactly(detractor.id());
-        assertThat(followUps.list(new FollowUpQuery(null, true, "ana@vendor.com", true, null, 20)))
+        assertThat(listing.list(new FollowUpQuery(null, true, "ana@vendor.com", true, null, 20)))
                 .extracting(FollowUp::id).containsExactlyInAnyOrder(promoter.id(), detractor.id());
-        assertThat(followUps.list(new FollowUpQuery(null, true, "ana@vendor.com", false, null, 1))).hasSize(1);
+        assertThat(listing.list(new FollowUpQuery(null, true, "ana@vendor.com", false, null, 1))).hasSize(1);
     }
 
     @Test

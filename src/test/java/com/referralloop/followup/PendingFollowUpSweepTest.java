@@ -39,7 +39,7 @@ class PendingFollowUpSweepTest {
     AccountService accounts;
 
     @Autowired
-    FollowUpService followUps;
+    FollowUpOpener opener;
 
     @BeforeEach
     void setUp() {
@@ -151,7 +151,7 @@ class PendingFollowUpSweepTest {
         long messages = mongo.count(new Query(), com.referralloop.chat.outbox.OutboxMessage.class);
 
         // WHEN it is opened again directly (a caller racing the opener)
-        var again = followUps.openFor("nps|r-twice");
+        var again = opener.openFor("nps|r-twice");
 
         // THEN that same follow-up comes back, and nothing new is created or queued
         assertThat(again).map(FollowUp::id).contains(opened.id());

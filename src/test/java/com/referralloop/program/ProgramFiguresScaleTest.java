@@ -58,7 +58,7 @@ class ProgramFiguresScaleTest {
         assertThat(count).isEqualTo(3000);
         assertThat(returned.count()).isEqualTo(1);
         // WHEN the trees are built THEN there is one root, its children in creation order, the grandchild under the last
-        List<ReferralNode> trees = figures.referralTrees(week);
+        List<ReferralNode> trees = figures.referralTrees(week, null, 100);
         assertThat(trees).extracting(ReferralNode::id).containsExactly("R-0");
         List<ReferralNode> children = trees.get(0).children();
         assertThat(children).hasSize(2998);

@@ -16,6 +16,8 @@ import com.referralloop.web.ProgramFigures;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,11 +97,13 @@ class ProgramWiringTest {
         assertThat(figures.referrals(all)).isEqualTo(2);
         assertThat(figures.topReferences(all, 5)).containsExactly(
                 new ProgramFigures.ReferenceCustomer("A-1", "Acme", "Alice Smith", "A", 1));
-        var trees = figures.referralTrees(all);
+        var trees = figures.referralTrees(all, null, 10);
         assertThat(trees).hasSize(1);
         assertThat(trees.get(0).label()).isEqualTo("alice@acme.com → Dan Lee at Initech");
         assertThat(trees.get(0).children()).extracting(ProgramFigures.ReferralNode::label).containsExactly("Dan Lee → Erin at Hooli");
-        assertThat(figures.referralRows(all)).extracting(ProgramFigures.ReferralRow::generation).containsExactly(1, 2);
+        List<ProgramFigures.ReferralRow> rows = new ArrayList<>();
+        figures.referralRows(all, rows::add);
+        assertThat(rows).extracting(ProgramFigures.ReferralRow::generation).containsExactly(1, 2);
         assertThat(figures.referrals(DashboardFilter.of("all", "other@vendor.com", null, Instant.now()))).isZero();
     }
 }

@@ -10,27 +10,18 @@ import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.reply.UnmatchedReply;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Every API list comes a page at a time; following the Link header walks each row exactly once, in order. */
 @IntegrationTest
 class ApiPagingTest {
 
-    static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
     static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
-
-    /** Plain Jackson is enough to read ids back; the app's own mapper is not under test here. */
-    final ObjectMapper json = new ObjectMapper();
 
     @Autowired
     MongoTemplate mongo;
@@ -89,29 +80,7 @@ class ApiPagingTest {
         assertThat(http.get("/api/outbox?limit=100000").statusCode()).isEqualTo(200);
     }
 
-    /** Follows rel="next" until it stops, returning the ids of each page. */
     private List<List<String>> walk(String first) {
-        List<List<String>> pages = new ArrayList<>();
-        String next = first;
-        while (next != null) {
-            HttpResponse<String> r = http.get(next);
-            assertThat(r.statusCode()).as(next).isEqualTo(200);
-            List<String> ids = new ArrayList<>();
-            JsonNode body = json.readTree(r.body());
-            body.forEach(n -> ids.add(n.path("id").asText()));
-            pages.add(ids);
-            String link = r.headers().firstValue("Link").orElse(null);
-            if (link == null) {
-                assertThat(r.headers().firstValue(Pages.NEXT_CURSOR)).isEmpty();
-                next = null;
-            } else {
-                Matcher m = NEXT.matcher(link);
-                assertThat(m.find()).as(link).isTrue();
-                assertThat(m.group(1)).contains("cursor=" + r.headers().firstValue(Pages.NEXT_CURSOR).orElseThrow());
-                next = m.group(1);
-            }
-            assertThat(pages).as("no endless paging").hasSizeLessThan(20);
-        }
-        return pages;
+        return PageWalk.ids(http, first);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.referralloop.support.Http;
 import com.referralloop.support.IntegrationTest;
+import com.referralloop.support.PageCursor;
 import com.referralloop.web.ProgramFigures.ReferenceCustomer;
 import com.referralloop.web.ProgramFigures.ReferralNode;
 import com.referralloop.web.ProgramFigures.ReferralRow;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,7 @@ class ProgramFiguresWiringTest {
                 }
 
                 @Override
-                public List<ReferralNode> referralTrees(DashboardFilter filter) {
+                public List<ReferralNode> referralTrees(DashboardFilter filter, PageCursor after, int count) {
                     return List.of(new ReferralNode("R1", "Alice (Acme) → Dan at Initech", "WON", List.of(
                                     new ReferralNode("R2", "Dan → Erin at Hooli", "OPEN", List.of()),
                                     new ReferralNode("R3", "Dan → Frank at Vandelay", "NEW", List.of()))),
@@ -71,8 +73,8 @@ class ProgramFiguresWiringTest {
                 }
 
                 @Override
-                public List<ReferralRow> referralRows(DashboardFilter filter) {
-                    return List.of(new ReferralRow("R1", "alice@acme.com", "Acme", "Dan Lee", "dan@initech.com", "Initech",
+                public void referralRows(DashboardFilter filter, Consumer<ReferralRow> sink) {
+                    sink.accept(new ReferralRow("R1", "alice@acme.com", "Acme", "Dan Lee", "dan@initech.com", "Initech",
                             null, 1, "WON", Instant.parse("2026-11-20T09:00:00Z")));
                 }
             };

@@ -145,17 +145,6 @@ class SlackReferenceRequestTest extends SlackTestBase {
         assertThat(answer).doesNotContain("Usage:").doesNotContain("Only ");
     }
 
-    /** What the user reads: the acknowledgement's text, or the answer that followed through response_url. */
-    private String say(String command, String text, String user, String name) {
-        HttpResponse<String> r = signed("application/x-www-form-urlencoded", commandBody(command, text, user, name));
-        assertThat(r.statusCode()).isEqualTo(200);
-        if (!r.body().isBlank() && JSON.readTree(r.body()).has("text")) {
-            return shown(r.body());
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("respond:" + name).isEmpty());
-        return unescape(slack.calls("respond:" + name).get(0).param("text"));
-    }
-
     /** The decoded body of the first chat.postMessage that matches. */
     private FakeSlackApi.Call awaitPost(Predicate<FakeSlackApi.Call> p) {
         await().atMost(Duration.ofSeconds(15)).until(() -> slack.calls("chat.postMessage").stream().anyMatch(p));

@@ -131,6 +131,17 @@ abstract class SlackTestBase {
 
     // --- signed requests as Slack sends them ---
 
+    /** What the user reads: the acknowledgement's text, or the answer that followed through response_url. */
+    String say(String command, String text, String user, String name) {
+        HttpResponse<String> r = signed("application/x-www-form-urlencoded", commandBody(command, text, user, name));
+        assertThat(r.statusCode()).isEqualTo(200);
+        if (!r.body().isBlank() && JSON.readTree(r.body()).has("text")) {
+            return shown(r.body());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("respond:" + name).isEmpty());
+        return unescape(slack.calls("respond:" + name).get(0).param("text"));
+    }
+
     HttpResponse<String> signed(String contentType, String body) {
         return http.post(SlackConfiguration.PATH, contentType, body, SlackRequestSigner.headers(body));
     }

@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Follow-ups stored before the dashboard times were kept get them once, from their answer and their events. */
 @IntegrationTest
-class FollowUpTimesMigrationTest {
+class FollowUpFieldsMigrationTest {
 
     @Autowired
     MongoTemplate mongo;
@@ -35,7 +35,8 @@ class FollowUpTimesMigrationTest {
                 new Document("_id", "F2").append("feedbackId", "gone|r-2").append("createdAt", Date.from(created))
                         .append("events", List.of(event("2026-10-01T10:00:00Z", "CREATED", "system", "OPEN")))));
 
-        new FollowUpTimesMigration(mongo, Clock.systemUTC()).afterPropertiesSet();
+        FollowUpFieldsMigration migration = new FollowUpFieldsMigration(mongo, Clock.systemUTC());
+        migration.afterPropertiesSet();
 
         Document f1 = mongo.findById("F1", Document.class, "followups");
         assertThat(f1.getDate("answeredAt").toInstant()).isEqualTo(Instant.parse("2026-10-01T09:00:00Z"));
@@ -46,7 +47,12 @@ class FollowUpTimesMigrationTest {
         assertThat(f2.getDate("answeredAt").toInstant()).as("no answer on file: the follow-up's own time").isEqualTo(created);
         assertThat(f2.containsKey("actedAt")).isFalse();
         assertThat(mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(FollowUpTimesMigration.ID)), "migrations")).isTrue();
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(FollowUpFieldsMigration.TIMES)), "migrations")).isTrue();
+
+        // a second start-up finds the marker and leaves the follow-ups as they are
+        mongo.getCollection("followups").updateOne(new Document("_id", "F2"), new Document("$unset", new Document("answeredAt", "")));
+        migration.afterPropertiesSet();
+        assertThat(mongo.findById("F2", Document.class, "followups").containsKey("answeredAt")).isFalse();
     }
 
     private static Document event(String at, String type, String by, String to) {
