@@ -46,7 +46,8 @@ public class Outbox {
     /**
      * Queues a new message. A second call with the same {@code dedupeKey} changes nothing and
      * returns false, which is what makes re-processing after a crash safe; also once the first message's
-     * row was pruned by the retention job, which keeps its key in {@code delivered_keys}.
+     * row left the live outbox (archived minutes after sending, later pruned), since the retention job keeps its
+     * key in {@code delivered_keys} first.
      */
     public boolean enqueue(String dedupeKey, ChatTarget target, ChatMessage message, String subjectId) {
         return insert(dedupeKey, OutboxKind.POST, target, message, subjectId);

@@ -77,7 +77,7 @@ public class OutboxRetention {
         return delivered.forgetExpired(now, limit);
     }
 
-    /** Whether a message with this key was delivered and its row pruned since. */
+    /** Whether a message with this key was delivered and its row left the live outbox since (archived or pruned). */
     public boolean deliveredBefore(String dedupeKey) {
         return delivered.contains(dedupeKey);
     }
