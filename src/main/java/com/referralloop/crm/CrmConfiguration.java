@@ -62,8 +62,8 @@ class CrmConfiguration {
 
     /** PrivacyService asks for it when present: with no CRM an erase has nothing to clear there. */
     @Bean
-    CrmErasure crmErasure(CrmWriteQueue queue, MongoTemplate mongo, Clock clock) {
-        return new CrmErasure(queue, mongo, clock);
+    CrmErasure crmErasure(CrmWriteQueue queue, Outbox outbox, Clock clock) {
+        return new CrmErasure(queue, outbox, clock);
     }
 
     @Bean

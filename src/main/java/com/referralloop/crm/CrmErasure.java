@@ -3,16 +3,14 @@ package com.referralloop.crm;
 import com.referralloop.chat.ChatMessage;
 import com.referralloop.chat.outbox.OutboxEvents.MessageDeadLettered;
 import com.referralloop.chat.outbox.OutboxEvents.MessageSent;
-import com.referralloop.chat.outbox.OutboxMessage;
+import com.referralloop.chat.outbox.Outbox;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -26,12 +24,12 @@ public class CrmErasure {
     private static final String ERASED = "[erased]";
 
     private final CrmWriteQueue queue;
-    private final MongoTemplate mongo;
+    private final Outbox outbox;
     private final Clock clock;
 
-    CrmErasure(CrmWriteQueue queue, MongoTemplate mongo, Clock clock) {
+    CrmErasure(CrmWriteQueue queue, Outbox outbox, Clock clock) {
         this.queue = queue;
-        this.mongo = mongo;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -41,8 +39,8 @@ public class CrmErasure {
         Map<String, String> cleared = new LinkedHashMap<>();
         fields.forEach(f -> cleared.put(f.name(), null));
         // the earlier writes of the record keep their order, under the pseudonym instead of the email
-        mongo.updateMulti(Query.query(Criteria.where("subjectId").is(CrmWriteQueue.subjectOf(contactId))),
-                new Update().set("subjectId", CrmWriteQueue.subjectOf(pseudonym)), OutboxMessage.class);
+        outbox.rewriteStoredCopies(Criteria.where("subjectId").is(CrmWriteQueue.subjectOf(contactId)),
+                new Update().set("subjectId", CrmWriteQueue.subjectOf(pseudonym)));
         // pseudonym and time, never the email: the dedupe key and the subject outlive the message's text
         boolean queued = queue.queue("erase:" + pseudonym + "@" + clock.millis(),
                 new CrmWrite(CrmWrite.Kind.CONTACT, contactId, cleared, null), SUBJECT + pseudonym);
@@ -62,8 +60,8 @@ public class CrmErasure {
 
     private void redact(String outboxId, String subjectId) {
         if (subjectId != null && subjectId.startsWith(SUBJECT)) {
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(outboxId)),
-                    new Update().set("message", ChatMessage.text(ERASED)), OutboxMessage.class);
+            // by its id in both collections: the row usually is still live, but the move may have archived it
+            outbox.rewriteStoredCopies(Criteria.where("_id").is(outboxId), new Update().set("message", ChatMessage.text(ERASED)));
         }
     }
 }

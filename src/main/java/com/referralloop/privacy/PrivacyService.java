@@ -114,8 +114,8 @@ public class PrivacyService {
         Criteria copies = new Criteria().orOperator(Criteria.where("subjectId").in(subjects),
                 Criteria.where("mentions").is(id), legacyMentions(id));
         List<OutboxMessage> posted = postedChatMessages(copies, followUpIds);
-        changed.put("outbox", mongo.updateMulti(Query.query(copies),
-                new Update().set("message", ChatMessage.text(ERASED)), OutboxMessage.class).getModifiedCount());
+        // live and archived copies alike: sent messages move to the archive minutes after sending
+        changed.put("outbox", outbox.rewriteStoredCopies(copies, new Update().set("message", ChatMessage.text(ERASED))));
         // and the messages already posted in Slack or Discord are edited to say so
         posted.forEach(m -> outbox.enqueueUpdate("erase:" + m.id(),
                 new ChatTarget(m.target().platform(), m.target().destination(), m.sentRef()), ChatMessage.text(ERASED),
@@ -162,9 +162,9 @@ public class PrivacyService {
      * the platform's reference. Not the follow-up cards: the ERASED event re-renders those without the person.
      */
     private List<OutboxMessage> postedChatMessages(Criteria copies, List<String> followUpIds) {
-        Query sent = Query.query(copies).addCriteria(Criteria.where("state").is(OutboxState.SENT))
-                .addCriteria(Criteria.where("kind").is(OutboxKind.POST));
-        return mongo.find(sent, OutboxMessage.class).stream()
+        Criteria sent = new Criteria().andOperator(copies, Criteria.where("state").is(OutboxState.SENT),
+                Criteria.where("kind").is(OutboxKind.POST));
+        return outbox.storedCopies(sent).stream()
                 .filter(m -> m.sentRef() != null && !followUpIds.contains(m.subjectId()))
                 .filter(m -> m.target().platform() == Platform.SLACK || m.target().platform() == Platform.DISCORD)
                 .toList();
@@ -172,8 +172,8 @@ public class PrivacyService {
 
     /**
      * Messages queued before the outbox stored the addresses it shows ({@code mentions} is absent): their text is
-     * searched, but only theirs (the {@code outbox_mentions} index holds them under null), and the retention
-     * job prunes the sent ones within weeks of an upgrade.
+     * searched, but only theirs (the {@code outbox_mentions} and {@code outbox_sent_mentions} indexes hold them
+     * under null), and the retention job prunes the sent ones within weeks of an upgrade.
      */
     private static Criteria legacyMentions(String id) {
         String mentions = "(?i)" + Pattern.quote(id);

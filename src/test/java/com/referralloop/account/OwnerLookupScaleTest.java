@@ -54,6 +54,8 @@ class OwnerLookupScaleTest {
                 Map.entry("consents", List.of("consent_recorded", "consent_account", "consent_expiry")),
                 Map.entry("outbox", List.of("due", "outbox_state_created", "outbox_sent", "outbox_subject", "outbox_mentions",
                         "outbox_created")),
+                Map.entry("outbox_sent", List.of("outbox_sent_dedupe_key", "outbox_sent_sent_at", "outbox_sent_created",
+                        "outbox_sent_subject", "outbox_sent_mentions")),
                 Map.entry("delivered_keys", List.of("delivered_keys_expiry")),
                 Map.entry("reviews", List.of("review_next")),
                 Map.entry("reference_requests", List.of("request_asked")),

@@ -7,8 +7,11 @@ import com.referralloop.store.UnorderedInsert;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,6 +21,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /** Durable queue of chat messages: enqueue is idempotent on a dedupe key. */
@@ -29,17 +33,21 @@ public class Outbox {
     private final ApplicationEventPublisher events;
     private final DeliveredKeys delivered;
 
-    Outbox(MongoTemplate mongo, Clock clock, ApplicationEventPublisher events) {
+    private final OutboxArchive archive;
+
+    Outbox(MongoTemplate mongo, Clock clock, ApplicationEventPublisher events, OutboxArchive archive) {
         this.mongo = mongo;
         this.clock = clock;
         this.events = events;
         this.delivered = new DeliveredKeys(mongo);
+        this.archive = archive;
     }
 
     /**
      * Queues a new message. A second call with the same {@code dedupeKey} changes nothing and
      * returns false, which is what makes re-processing after a crash safe; also once the first message's
-     * row was pruned by the retention job, which keeps its key in {@code delivered_keys}.
+     * row left the live outbox (archived minutes after sending, later pruned), since the retention job keeps its
+     * key in {@code delivered_keys} first.
      */
     public boolean enqueue(String dedupeKey, ChatTarget target, ChatMessage message, String subjectId) {
         return insert(dedupeKey, OutboxKind.POST, target, message, subjectId);
@@ -115,26 +123,68 @@ public class Outbox {
         return queued;
     }
 
+    /** The live row with this key, else its archived copy once it was sent minutes ago. */
     public Optional<OutboxMessage> byDedupeKey(String dedupeKey) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("dedupeKey").is(dedupeKey)), OutboxMessage.class));
+        OutboxMessage live = mongo.findOne(Query.query(Criteria.where("dedupeKey").is(dedupeKey)), OutboxMessage.class);
+        return Optional.ofNullable(live != null ? live : archive.byDedupeKey(dedupeKey));
     }
 
-    /** Newest first, after the cursor (null: from the newest); {@code outbox_state_created} serves it per state. */
+    /**
+     * Newest first, after the cursor (null: from the newest); {@code outbox_state_created} serves it per state. Sent
+     * messages (state SENT or no state) come from the live outbox and the archive, each read a page deep by its
+     * index and merged: the live one first, so a row being moved (copied to the archive, then deleted live) is
+     * never missed, and a row in both is listed once.
+     */
     public List<OutboxMessage> list(OutboxState state, PageCursor after, int limit) {
         Criteria c = state == null ? new Criteria() : Criteria.where("state").is(state);
         if (after != null) {
             c = new Criteria().andOperator(c, after.after("createdAt", Sort.Direction.DESC));
         }
-        return mongo.find(Query.query(c).with(PageCursor.sort("createdAt", Sort.Direction.DESC)).limit(limit),
-                OutboxMessage.class);
+        Query page = Query.query(c).with(PageCursor.sort("createdAt", Sort.Direction.DESC)).limit(limit);
+        List<OutboxMessage> live = mongo.find(page, OutboxMessage.class);
+        if (state != null && state != OutboxState.SENT) {
+            return live;
+        }
+        Criteria archived = after == null ? new Criteria() : after.after("createdAt", Sort.Direction.DESC);
+        Query archivePage = Query.query(archived).with(PageCursor.sort("createdAt", Sort.Direction.DESC)).limit(limit);
+        return newestFirst(live, archive.find(archivePage), limit);
+    }
+
+    private static final Comparator<OutboxMessage> NEWEST_FIRST = Comparator.comparing(OutboxMessage::createdAt)
+            .thenComparing(OutboxMessage::id).reversed();
+
+    private static List<OutboxMessage> newestFirst(List<OutboxMessage> live, List<OutboxMessage> archived, int limit) {
+        Map<String, OutboxMessage> byId = new LinkedHashMap<>();
+        live.forEach(m -> byId.put(m.id(), m));
+        archived.forEach(m -> byId.putIfAbsent(m.id(), m));
+        return byId.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     public static PageCursor cursorOf(OutboxMessage m) {
         return new PageCursor(m.createdAt(), m.id());
     }
 
+    /** Messages in this state; SENT adds the archive's size (from its metadata, no scan). */
     public long count(OutboxState state) {
-        return mongo.count(Query.query(Criteria.where("state").is(state)), OutboxMessage.class);
+        long live = mongo.count(Query.query(Criteria.where("state").is(state)), OutboxMessage.class);
+        return state == OutboxState.SENT ? live + archive.count() : live;
+    }
+
+    /**
+     * The stored copies of messages matching {@code criteria}, live and archived (a row in both, left by a
+     * crashed move, once): what an erase looks through.
+     */
+    public List<OutboxMessage> storedCopies(Criteria criteria) {
+        Map<String, OutboxMessage> byId = new LinkedHashMap<>();
+        mongo.find(Query.query(criteria), OutboxMessage.class).forEach(m -> byId.put(m.id(), m));
+        archive.find(Query.query(criteria)).forEach(m -> byId.putIfAbsent(m.id(), m));
+        return List.copyOf(byId.values());
+    }
+
+    /** Applies {@code update} to every stored copy matching {@code criteria}, live and archived; returns how many changed. */
+    public long rewriteStoredCopies(Criteria criteria, Update update) {
+        return mongo.updateMulti(Query.query(criteria), update, OutboxMessage.class).getModifiedCount()
+                + archive.update(Query.query(criteria), update);
     }
 
     /** Age of the oldest message still waiting, for the depth gauge. */

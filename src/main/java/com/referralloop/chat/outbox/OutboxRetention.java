@@ -11,33 +11,55 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Prunes sent messages, so the outbox holds what is still to deliver and a few weeks of history. A
- * pruned row's dedupe key is kept first, compactly, in {@code delivered_keys}: the same message enqueued
- * again later is still refused (see {@link Outbox#enqueue}).
+ * Keeps the live outbox small and the sent history bounded: sent rows move to the archive
+ * ({@link OutboxArchive}) minutes after sending, and are deleted from it after weeks. A row's dedupe key is
+ * kept first, compactly, in {@code delivered_keys}, before the row leaves the live outbox: the same message
+ * enqueued again later is still refused (see {@link Outbox#enqueue}).
  */
 @Service
 public class OutboxRetention {
 
     private final MongoTemplate mongo;
     private final DeliveredKeys delivered;
+    private final OutboxArchive archive;
 
-    OutboxRetention(MongoTemplate mongo) {
+    OutboxRetention(MongoTemplate mongo, OutboxArchive archive) {
         this.mongo = mongo;
         this.delivered = new DeliveredKeys(mongo);
+        this.archive = archive;
     }
 
     /**
-     * Deletes up to {@code limit} rows sent before {@code sentBefore}, oldest first, by the {@code outbox_sent}
-     * index: their keys go to {@code delivered_keys} (kept until {@code keepKeysUntil}) before the rows go.
-     * Returns how many rows were deleted; fewer than {@code limit} means none is left.
+     * Moves up to {@code limit} live rows sent before {@code sentBefore} to the archive, keeping their keys until
+     * {@code keepKeysUntil} first. Returns how many rows were read; fewer than {@code limit} means none is left.
+     */
+    public int archiveSent(Instant sentBefore, Instant keepKeysUntil, int limit) {
+        return archive.moveSent(sentBefore, keepKeysUntil, limit);
+    }
+
+    /**
+     * Deletes up to {@code limit} rows sent before {@code sentBefore}, oldest first: from the archive, and from the
+     * live outbox (rows a lagging move has not archived yet). Their keys go to {@code delivered_keys} (kept until
+     * {@code keepKeysUntil}) before the rows go. Returns how many rows were deleted.
      */
     public int pruneSent(Instant sentBefore, Instant keepKeysUntil, int limit) {
-        Query old = Query.query(Criteria.where("state").is(OutboxState.SENT).and("sentAt").lt(sentBefore))
-                .with(Sort.by("sentAt")).limit(limit);
+        int archived = archive.pruneSent(sentBefore, keepKeysUntil, limit);
+        Criteria sentLive = Criteria.where("state").is(OutboxState.SENT).and("sentAt").lt(sentBefore);
+        return archived + prune(mongo, delivered, mongo.getCollectionName(OutboxMessage.class), sentLive, keepKeysUntil,
+                limit - archived);
+    }
+
+    /** One batch of the prune in one collection: ids and keys by the sent time, the keys kept, then the rows deleted. */
+    static int prune(MongoTemplate mongo, DeliveredKeys delivered, String collection, Criteria sentBefore,
+                     Instant keepKeysUntil, int limit) {
+        if (limit <= 0) {
+            return 0;
+        }
+        Query old = Query.query(sentBefore).with(Sort.by("sentAt")).limit(limit);
         old.fields().include("_id").include("dedupeKey");
         List<Object> ids = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        for (Document d : mongo.find(old, Document.class, mongo.getCollectionName(OutboxMessage.class))) {
+        for (Document d : mongo.find(old, Document.class, collection)) {
             ids.add(d.get("_id"));
             keys.add(d.getString("dedupeKey"));
         }
@@ -46,7 +68,7 @@ public class OutboxRetention {
         }
         // the keys first: a crash in between leaves rows and keys, and the next run deletes the rows
         delivered.keep(keys, keepKeysUntil);
-        mongo.remove(Query.query(Criteria.where("_id").in(ids).and("state").is(OutboxState.SENT)), OutboxMessage.class);
+        mongo.remove(Query.query(new Criteria().andOperator(Criteria.where("_id").in(ids), sentBefore)), collection);
         return ids.size();
     }
 
@@ -55,7 +77,7 @@ public class OutboxRetention {
         return delivered.forgetExpired(now, limit);
     }
 
-    /** Whether a message with this key was delivered and its row pruned since. */
+    /** Whether a message with this key was delivered and its row left the live outbox since (archived or pruned). */
     public boolean deliveredBefore(String dedupeKey) {
         return delivered.contains(dedupeKey);
     }

@@ -4,23 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.referralloop.chat.Platform;
+import com.referralloop.chat.outbox.OutboxMessage;
+import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.followup.CustomerReply;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.followup.FollowUpEvent;
 import com.referralloop.followup.MessageRef;
 import com.referralloop.reply.CustomerQuestion;
 import com.referralloop.reply.UnmatchedReply;
+import com.referralloop.retention.RetentionJob;
 import com.referralloop.support.FakeSlackApi;
 import com.referralloop.support.SlackRequestSigner;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Customer replies from Slack over real signed Events API requests: thread replies under a follow-up posted to a
@@ -32,6 +41,9 @@ class SlackRepliesTest extends SlackTestBase {
     static final String BOB = "UBOB";
 
     String owner;
+
+    @Autowired
+    RetentionJob retention;
 
     @BeforeEach
     void accounts() {
@@ -74,13 +86,7 @@ class SlackRepliesTest extends SlackTestBase {
     @Test
     void erasingAContactEditsTheReplyNoticesAlreadyPostedInSlack() throws Exception {
         // GIVEN Bob replied in a follow-up's thread and the owner's notice quoting him was posted there
-        feedback("r-9", 3, "alice@acme.com", "Slow support");
-        FollowUp f = postedFollowUp("r-9");
-        String ts = slackRef(f, "CCS").ts();
-        event(messageEvent("EvErase1", "CCS", "channel", BOB, "Call me on 555-0100", "1700000900.000001", ts));
-        awaitPost(c -> ts.equals(c.param("thread_ts")) && c.param("text").contains("bob@acme.com"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> noticeRef(f.id()) != null);
-        String noticeTs = noticeRef(f.id()).substring(noticeRef(f.id()).indexOf(':') + 1);
+        String noticeTs = noticeQuotingBob("r-9", "EvErase1", "Call me on 555-0100").ts();
         slack.reset();
 
         // WHEN Bob's data is erased
@@ -100,6 +106,46 @@ class SlackRepliesTest extends SlackTestBase {
                 });
         assertThat(slack.calls("chat.update")).allSatisfy(c -> assertThat(String.valueOf(c.params()) + c.body())
                 .doesNotContain("555-0100").doesNotContain("bob@acme.com"));
+    }
+
+    @Test
+    void erasingAContactAfterTheSentMessagesWereArchivedStillEditsThemInSlackAndRedactsTheArchive() throws Exception {
+        // GIVEN Bob's reply quoted in a notice posted to Slack, and every sent row moved to the archive since
+        Notice notice = noticeQuotingBob("r-10", "EvErase2", "Call me on 555-0199");
+        String noticeTs = notice.ts();
+        mongo.updateMulti(Query.query(Criteria.where("state")
+                        .is(OutboxState.SENT)),
+                new Update().set("sentAt",
+                        Instant.now().minus(Duration.ofMinutes(11))), OutboxMessage.class);
+        retention.archiveOnce();
+        assertThat(mongo.getCollection("outbox_sent").countDocuments(new Document("subjectId", "notice:" + notice.followUpId())))
+                .isEqualTo(1);
+        slack.reset();
+
+        // WHEN Bob's data is erased
+        HttpResponse<String> r = http.delete("/api/contacts/bob@acme.com", Map.of());
+
+        // THEN the archived notice is found and edited in Slack, and no archived copy still quotes him
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"chatMessagesEdited\":1");
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack.calls("chat.update").stream()
+                .anyMatch(c -> noticeTs.equals(c.param("ts")) && c.param("text").contains("[erased]")));
+        assertThat(mongo.getCollection("outbox_sent").find().into(new ArrayList<>()))
+                .isNotEmpty().allSatisfy(d -> assertThat(d.get("message", Document.class).toJson())
+                        .doesNotContain("555-0199").doesNotContain("bob@acme.com"));
+    }
+
+    /** The owner's notice quoting a reply of Bob's, posted in a detractor follow-up's thread in CCS. */
+    private record Notice(String followUpId, String ts) { }
+
+    private Notice noticeQuotingBob(String responseId, String eventId, String text) {
+        feedback(responseId, 3, "alice@acme.com", "Slow support");
+        FollowUp f = postedFollowUp(responseId);
+        String ts = slackRef(f, "CCS").ts();
+        event(messageEvent(eventId, "CCS", "channel", BOB, text, "1700000900.000001", ts));
+        awaitPost(c -> ts.equals(c.param("thread_ts")) && c.param("text").contains("bob@acme.com"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> noticeRef(f.id()) != null);
+        return new Notice(f.id(), noticeRef(f.id()).substring(noticeRef(f.id()).indexOf(':') + 1));
     }
 
     /** Where the owner's notice about a reply on the follow-up was posted ({@code channel:ts}), once sent. */
