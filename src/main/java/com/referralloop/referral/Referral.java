@@ -18,7 +18,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // the program dashboard counts these by period
 @org.springframework.data.mongodb.core.index.CompoundIndex(name = "referral_created", def = "{'createdAt': 1}")
 public record Referral(@Id String id, @Indexed String referrerContactId, String referrerName,
-                       @Indexed String rootContactId, String accountId, String referredName, String referredEmail,
+                       @Indexed String rootContactId, String accountId, String referredName,
+                       // the CRM sync finds a referred person's referrals by their address
+                       @Indexed(name = "referral_referred_email") String referredEmail,
                        String company, String parentId, int generation, ReferralStatus status, long value,
                        String createdBy, Instant createdAt, Instant updatedAt) {
 }
