@@ -5,6 +5,7 @@ import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.reference.ReferenceService;
 import com.referralloop.referral.AskService;
+import com.referralloop.referral.ReferralService;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,9 @@ class CrmConfiguration {
     }
 
     @Bean
-    CrmSync crmSync(CrmConnector crm, AccountService accounts, MongoTemplate mongo, Clock clock, CrmHealth health) {
-        return new CrmSync(crm, accounts, mongo, clock, health);
+    CrmSync crmSync(CrmConnector crm, AccountService accounts, ReferralService referrals, MongoTemplate mongo, Clock clock,
+                    CrmHealth health) {
+        return new CrmSync(crm, accounts, referrals, mongo, clock, health);
     }
 
     /** Writes to the CRM go through the outbox: retried, throttled by the CRM's Retry-After, dead-lettered visibly. */

@@ -21,6 +21,12 @@ public interface CrmConnector {
     /** Contacts archived, deleted or merged away at or after {@code since}. */
     CrmPage<CrmRemoval> removedContacts(Instant since, String cursor);
 
+    /**
+     * Referred people the bot wrote as leads whose outcome changed at or after {@code since}: a converted lead's
+     * opportunity won or lost, a contact become a customer or disqualified.
+     */
+    CrmPage<CrmReferralOutcome> changedReferrals(Instant since, String cursor);
+
     /** The mapped fields (as configured) that this CRM does not have, each named "object.field". */
     List<String> missingMappedFields();
 

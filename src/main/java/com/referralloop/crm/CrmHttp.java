@@ -23,7 +23,9 @@ import tools.jackson.databind.ObjectMapper;
  * JSON over HTTP for the CRM adapters (Spring's RestClient on the JDK client, Jackson for the bodies), with
  * the answers sorted into {@link CrmException} kinds: 401/403 refused token, 429 (and 503 with Retry-After)
  * rate limit, 408/5xx/unreachable worth a retry, any other 4xx rejected. Error texts carry the status and at
- * most the CRM's error code, never a body, a token or a URL query (which may hold an email address).
+ * most the CRM's error code, never a body, a token or a URL query (which may hold an email address). After a
+ * rate limit no call goes out, from any thread, until the CRM's Retry-After is over: each is refused at once
+ * as rate limited with the time left, so the writes wait in the outbox (no thread sleeps) and the sync waits.
  */
 public class CrmHttp {
 
@@ -47,6 +49,8 @@ public class CrmHttp {
     private final Clock clock;
     private final Answers answers;
     private final AtomicLong calls = new AtomicLong();
+    /** System.nanoTime() before which the CRM asked for quiet (monotonic: no test clock or clock step moves it). */
+    private final AtomicLong quietUntilNanos = new AtomicLong(System.nanoTime());
 
     public CrmHttp(String baseUrl, Duration timeout, ObjectMapper json, Clock clock) {
         this(baseUrl, timeout, json, clock, Answers.NONE);
@@ -81,6 +85,7 @@ public class CrmHttp {
     }
 
     private JsonNode send(RestClient.RequestBodySpec request, Object body, Supplier<String> bearer, String what) {
+        awaitQuiet(what);
         calls.incrementAndGet();
         request.header("Authorization", "Bearer " + bearer.get()).accept(MediaType.APPLICATION_JSON);
         if (body != null) {
@@ -105,6 +110,7 @@ public class CrmHttp {
 
     /** A form POST without a bearer token (the OAuth token endpoint). */
     public JsonNode postForm(String uri, MultiValueMap<String, String> form, String what) {
+        awaitQuiet(what);
         calls.incrementAndGet();
         try {
             return rest.post().uri(uri).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
@@ -136,13 +142,30 @@ public class CrmHttp {
         }
     }
 
+    /** Refuses the call, without sending it, while the last rate limit's Retry-After is not over. */
+    private void awaitQuiet(String what) {
+        long left = quietUntilNanos.get() - System.nanoTime();
+        if (left > 0) {
+            throw new CrmException(Kind.RATE_LIMITED, what + ": not sent, the CRM's Retry-After is not over",
+                    Duration.ofNanos(left));
+        }
+    }
+
+    /** The CRM asked for quiet: no call of this client goes out before {@code wait} is over. */
+    private void quietFor(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        quietUntilNanos.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
+    }
+
     private CrmException failure(int status, String retryAfter, String what, String detail) {
         String code = detail == null || detail.isBlank() ? Integer.toString(status) : status + " " + detail;
         if (status == 401 || status == 403) {
             return new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the token (" + code + ")");
         }
         if (status == 429 || (status == 503 && retryAfter != null)) {
-            return new CrmException(Kind.RATE_LIMITED, what + ": rate limited (" + code + ")", RetryAfter.parse(retryAfter, clock));
+            Duration wait = RetryAfter.parse(retryAfter, clock);
+            quietFor(wait);
+            return new CrmException(Kind.RATE_LIMITED, what + ": rate limited (" + code + ")", wait);
         }
         if (status == 408 || status >= 500) {
             return new CrmException(Kind.FAILED, what + ": the CRM answered " + code);

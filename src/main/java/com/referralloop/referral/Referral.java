@@ -23,7 +23,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
     @CompoundIndex(name = "referral_parent", def = "{'parentId': 1, 'createdAt': 1}")
 })
 public record Referral(@Id String id, @Indexed String referrerContactId, String referrerName,
-                       @Indexed String rootContactId, String accountId, String referredName, String referredEmail,
+                       @Indexed String rootContactId, String accountId, String referredName,
+                       // the CRM sync finds a referred person's referrals by their address
+                       @Indexed(name = "referral_referred_email") String referredEmail,
                        String company, String parentId, int generation, ReferralStatus status, long value,
                        String createdBy, Instant createdAt, Instant updatedAt) {
 }

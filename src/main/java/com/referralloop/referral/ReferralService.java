@@ -40,9 +40,12 @@ public class ReferralService {
     private final Clock clock;
     private final Permissions permissions;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
-    ReferralService(MongoTemplate mongo, Clock clock, Permissions permissions, ApplicationEventPublisher events) {
+    ReferralService(MongoTemplate mongo, Clock clock, Permissions permissions, ApplicationEventPublisher events,
+                    AuditLog audit) {
         this.mongo = mongo;
+        this.audit = audit;
         this.clock = clock;
         this.permissions = permissions;
         this.events = events;
@@ -78,6 +81,45 @@ public class ReferralService {
         if (status == null && value == null) {
             throw new InvalidInputException("say what changes: status=<" + ReferralStatus.words() + "> and/or value=<amount>");
         }
+        Referral before = get(id);
+        Referral r = move(Criteria.where("_id").is(before.id()), before, status, value, AuditLog.who(by));
+        if (r == null) {
+            throw new InvalidInputException("no referral with id " + id);
+        }
+        return r;
+    }
+
+    /**
+     * The CRM's word on a referred person (a won deal with its amount, a lost lead), applied to each of their
+     * referrals the way a rep's update is (same event, same audit line, same figures), but only forward: a won
+     * referral is never set back, and the same word read again changes nothing. A won referral only takes a
+     * new, known amount. Returns the referrals that changed.
+     */
+    public List<Referral> applyCrmOutcome(String referredEmail, ReferralStatus status, Long value, String crm) {
+        if (referredEmail == null || referredEmail.isBlank() || status == null) {
+            return List.of();
+        }
+        String email = referredEmail.trim().toLowerCase(Locale.ROOT);
+        Long amount = value == null || value <= 0 ? null : value;
+        List<Referral> moved = new java.util.ArrayList<>();
+        // served by the referral_referred_email index: a person is referred a handful of times at most
+        for (Referral r : mongo.find(Query.query(Criteria.where("referredEmail").is(email)), Referral.class)) {
+            Criteria unchanged = Criteria.where("_id").is(r.id()).and("status").is(r.status()).and("value").is(r.value());
+            Referral after = null;
+            if (r.status().movesForwardTo(status)) {
+                after = move(unchanged, r, status, amount, "crm:" + crm);
+            } else if (r.status() == status && status == ReferralStatus.WON && amount != null && amount != r.value()) {
+                after = move(unchanged, r, null, amount, "crm:" + crm);
+            }
+            if (after != null) {
+                moved.add(after);
+            }
+        }
+        return moved;
+    }
+
+    /** One atomic update guarded by {@code match} (null when it no longer matches), its event and audit line. */
+    private Referral move(Criteria match, Referral before, ReferralStatus status, Long value, String by) {
         Update u = new Update().set("updatedAt", clock.instant());
         if (status != null) {
             u.set("status", status);
@@ -85,13 +127,17 @@ public class ReferralService {
         if (value != null) {
             u.set("value", value);
         }
-        Referral r = mongo.findAndModify(Query.query(Criteria.where("_id").is(ShortIds.normalise(id))), u,
-                FindAndModifyOptions.options().returnNew(true), Referral.class);
+        Referral r = mongo.findAndModify(Query.query(match), u, FindAndModifyOptions.options().returnNew(true), Referral.class);
         if (r == null) {
-            throw new InvalidInputException("no referral with id " + id);
+            return null;
         }
+        audit.record("REFERRAL_UPDATED", r.id(), by, describe(before), describe(r));
         events.publishEvent(new ProgramEvents.ReferralUpdated(r));
         return r;
+    }
+
+    private static String describe(Referral r) {
+        return r.status().word() + (r.value() > 0 ? ", value " + r.value() : "");
     }
 
     public Referral get(String id) {

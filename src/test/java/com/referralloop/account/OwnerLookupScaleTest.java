@@ -59,7 +59,7 @@ class OwnerLookupScaleTest {
                 Map.entry("delivered_keys", List.of("delivered_keys_expiry")),
                 Map.entry("reviews", List.of("review_next")),
                 Map.entry("reference_requests", List.of("request_asked")),
-                Map.entry("referrals", List.of("referral_created", "referral_parent")),
+                Map.entry("referrals", List.of("referral_created", "referral_parent", "referral_referred_email")),
                 Map.entry("testimonials", List.of("testimonial_created")),
                 Map.entry("reference_projects", List.of("projects_strength_created", "projects_valid_strengths")),
                 Map.entry("unmatched_replies", List.of("unmatched_at")));

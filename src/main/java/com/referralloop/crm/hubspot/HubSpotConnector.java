@@ -3,9 +3,11 @@ package com.referralloop.crm.hubspot;
 import com.referralloop.crm.CrmAccount;
 import com.referralloop.crm.CrmConnector;
 import com.referralloop.crm.CrmContact;
+import com.referralloop.crm.CrmField;
 import com.referralloop.crm.CrmHttp;
 import com.referralloop.crm.CrmPage;
 import com.referralloop.crm.CrmProperties;
+import com.referralloop.crm.CrmReferralOutcome;
 import com.referralloop.crm.CrmRemoval;
 import com.referralloop.crm.CrmWrite;
 import java.time.Instant;
@@ -106,6 +108,33 @@ public class HubSpotConnector implements CrmConnector {
         return new CrmPage<>(out, nextAfter(answer));
     }
 
+    /**
+     * Contacts the bot wrote as referred leads (the referred-by property present) changed since the mark:
+     * lifecycle stage {@code customer} is won (with {@code recent_deal_amount}, which HubSpot rolls up from the
+     * contact's latest won deal), lead status {@code UNQUALIFIED} lost, stage {@code opportunity} or
+     * {@code salesqualifiedlead} qualified; anything else is still open.
+     */
+    @Override
+    public CrmPage<CrmReferralOutcome> changedReferrals(Instant since, String cursor) {
+        String referredBy = CrmField.REFERRED_BY.hubspotName();
+        List<String> props = List.of("email", "lifecyclestage", "hs_lead_status", "recent_deal_amount", referredBy,
+                CONTACT_CHANGED);
+        Search s = search("contacts", CONTACT_CHANGED, props, since, cursor,
+                List.of(Map.of("propertyName", referredBy, "operator", "HAS_PROPERTY")));
+        List<CrmReferralOutcome> out = new ArrayList<>();
+        for (JsonNode r : s.results) {
+            HubSpotRecord rec = new HubSpotRecord(r, CONTACT_CHANGED);
+            String stage = rec.text("lifecyclestage");
+            CrmReferralOutcome.Outcome outcome = "customer".equals(stage) ? CrmReferralOutcome.Outcome.WON
+                    : "UNQUALIFIED".equals(rec.text("hs_lead_status")) ? CrmReferralOutcome.Outcome.LOST
+                    : "opportunity".equals(stage) || "salesqualifiedlead".equals(stage) ? CrmReferralOutcome.Outcome.QUALIFIED
+                    : null;
+            Long amount = outcome == CrmReferralOutcome.Outcome.WON ? rec.amount("recent_deal_amount") : null;
+            out.add(new CrmReferralOutcome(rec.id(), rec.text("email"), outcome, amount, rec.modifiedAt(), rec.problem()));
+        }
+        return new CrmPage<>(out, s.next);
+    }
+
     @Override
     public List<String> missingMappedFields() {
         List<String> missing = new ArrayList<>();
@@ -133,6 +162,11 @@ public class HubSpotConnector implements CrmConnector {
 
     /** One search page; the cursor is "sinceMillis|after" so a read can restart at a later time before the cap. */
     private Search search(String object, String changed, List<String> props, Instant since, String cursor) {
+        return search(object, changed, props, since, cursor, List.of());
+    }
+
+    private Search search(String object, String changed, List<String> props, Instant since, String cursor,
+                          List<Map<String, String>> alsoMatching) {
         long from = since == null ? 0 : since.toEpochMilli();
         String after = null;
         if (cursor != null) {
@@ -141,8 +175,9 @@ public class HubSpotConnector implements CrmConnector {
             after = bar + 1 < cursor.length() ? cursor.substring(bar + 1) : null;
         }
         Map<String, Object> body = new HashMap<>();
-        body.put("filterGroups", List.of(Map.of("filters", List.of(
-                Map.of("propertyName", changed, "operator", "GTE", "value", Long.toString(from))))));
+        List<Map<String, String>> filters = new ArrayList<>(alsoMatching);
+        filters.add(Map.of("propertyName", changed, "operator", "GTE", "value", Long.toString(from)));
+        body.put("filterGroups", List.of(Map.of("filters", filters)));
         body.put("sorts", List.of(Map.of("propertyName", changed, "direction", "ASCENDING")));
         body.put("properties", props.stream().filter(p -> p != null && !p.isBlank()).distinct().toList());
         body.put("limit", PAGE);

@@ -40,6 +40,20 @@ final class HubSpotRecord {
         return v.asString().isBlank() ? null : v.asString();
     }
 
+    /** A number HubSpot sends as text ("12500.5"), rounded to whole units; null when absent; a problem when no number. */
+    Long amount(String property) {
+        String v = text(property);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(v.trim()).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            problem = "field " + property + " is not a number";
+            return null;
+        }
+    }
+
     Instant modifiedAt() {
         JsonNode v = node.path("properties").path(changedProperty);
         if (v.isMissingNode() || v.isNull()) {

@@ -5,6 +5,7 @@ import com.referralloop.crm.CrmConnector;
 import com.referralloop.crm.CrmContact;
 import com.referralloop.crm.CrmPage;
 import com.referralloop.crm.CrmProperties;
+import com.referralloop.crm.CrmReferralOutcome;
 import com.referralloop.crm.CrmRemoval;
 import com.referralloop.crm.CrmWrite;
 import java.time.Instant;
@@ -86,6 +87,28 @@ public class SalesforceConnector implements CrmConnector {
             // merged into a contact of the same address: the person stays (the merged-into record carries them)
             boolean sameAddress = email != null && master != null && email.equalsIgnoreCase(master);
             return new CrmRemoval(r.id(), sameAddress ? null : email, r.modifiedAt());
+        });
+    }
+
+    /**
+     * Converted referral leads whose opportunity changed since the mark: won ({@code IsWon}), lost (closed, not
+     * won) or still open (qualified), with its {@code Amount}; ordered by the opportunity's change time.
+     */
+    @Override
+    public CrmPage<CrmReferralOutcome> changedReferrals(Instant since, String cursor) {
+        String opportunity = "ConvertedOpportunity.";
+        String soql = Soql.changedSince(List.of("Id", "Email", "ConvertedOpportunityId", opportunity + "IsWon",
+                opportunity + "IsClosed", opportunity + "Amount", opportunity + "SystemModstamp"), "Lead",
+                opportunity + "SystemModstamp", since, "IsConverted = true", "ConvertedOpportunityId != null",
+                "LeadSource = " + Soql.literal(SalesforceWriter.LEAD_SOURCE));
+        return page(soql, "query", cursor, "Salesforce referral leads", r -> {
+            Instant changed = r.modifiedAt(opportunity + "SystemModstamp");
+            boolean won = r.flag(opportunity + "IsWon");
+            boolean closed = r.flag(opportunity + "IsClosed");
+            Long amount = r.number(opportunity + "Amount");
+            CrmReferralOutcome.Outcome outcome = won ? CrmReferralOutcome.Outcome.WON
+                    : closed ? CrmReferralOutcome.Outcome.LOST : CrmReferralOutcome.Outcome.QUALIFIED;
+            return new CrmReferralOutcome(r.id(), r.text("Email"), outcome, won ? amount : null, changed, r.problem());
         });
     }
 

@@ -34,27 +34,59 @@ final class SalesforceRecord {
         if (path == null) {
             return null;
         }
-        JsonNode v = node;
-        for (String part : path.split("\\.")) {
-            v = child(v, part);
-            if (v.isMissingNode() || v.isNull()) {
-                return null;
-            }
-        }
-        if (!v.isString()) {
-            problem = "field " + path + " holds a " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ", not text";
-            return null;
-        }
-        return v.asString().isBlank() ? null : v.asString().trim();
+        JsonNode v = typed(path, JsonNode::isString, "text");
+        return v == null || v.asString().isBlank() ? null : v.asString().trim();
     }
 
     Instant modifiedAt() {
-        JsonNode v = node.path("SystemModstamp");
-        Instant at = instant(v.asString(null));
+        return modifiedAt("SystemModstamp");
+    }
+
+    /** The change time at {@code path} (a relationship's {@code ConvertedOpportunity.SystemModstamp}). */
+    Instant modifiedAt(String path) {
+        JsonNode v = at(path);
+        Instant at = v.isString() ? instant(v.asString()) : null;
         if (at == null) {
-            problem = "field SystemModstamp is not a date";
+            problem = "field " + path + " is not a date";
         }
         return at;
+    }
+
+    /** A checkbox at {@code path}: false when absent or null; notes a problem when it is no boolean. */
+    boolean flag(String path) {
+        JsonNode v = typed(path, JsonNode::isBoolean, "a checkbox");
+        return v != null && v.asBoolean();
+    }
+
+    /** A number (a Currency field) at {@code path}, rounded to whole units; null when absent; a problem when no number. */
+    Long number(String path) {
+        JsonNode v = typed(path, JsonNode::isNumber, "a number");
+        return v == null ? null : Math.round(v.asDouble());
+    }
+
+    /** The value at {@code path} when it has the wanted JSON type; null when absent, null or (a problem) of another type. */
+    private JsonNode typed(String path, java.util.function.Predicate<JsonNode> wanted, String kind) {
+        JsonNode v = at(path);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!wanted.test(v)) {
+            problem = "field " + path + " holds a " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ", not " + kind;
+            return null;
+        }
+        return v;
+    }
+
+    /** The node at a field path, crossing relationships; missing when a relationship on the way is null. */
+    private JsonNode at(String path) {
+        JsonNode v = node;
+        for (String part : path.split("\\.")) {
+            if (v.isNull()) {
+                return v;
+            }
+            v = child(v, part);
+        }
+        return v;
     }
 
     /** Set once {@link #text} or {@link #modifiedAt} met a value of the wrong type. */

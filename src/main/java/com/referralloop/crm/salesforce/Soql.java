@@ -51,18 +51,23 @@ final class Soql {
 
     /** SELECT the given fields (null ones left out) FROM object [WHERE conditions] ORDER BY SystemModstamp, Id. */
     static String changedSince(List<String> fields, String object, Instant since, String... conditions) {
+        return changedSince(fields, object, "SystemModstamp", since, conditions);
+    }
+
+    /** The same, ordered by and read from another change time ({@code ConvertedOpportunity.SystemModstamp}). */
+    static String changedSince(List<String> fields, String object, String stamp, Instant since, String... conditions) {
         StringBuilder where = new StringBuilder();
         for (String c : conditions) {
             where.append(where.isEmpty() ? "" : " AND ").append(c);
         }
         if (since != null) {
-            where.append(where.isEmpty() ? "" : " AND ").append("SystemModstamp >= ").append(datetime(since));
+            where.append(where.isEmpty() ? "" : " AND ").append(stamp).append(" >= ").append(datetime(since));
         }
         java.util.Set<String> selected = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         // a field named twice (a mapping onto a standard field) is refused by Salesforce: select it once
         List<String> select = fields.stream().filter(f -> f != null && selected.add(f)).toList();
         return "SELECT " + String.join(", ", select) + " FROM " + object
-                + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY SystemModstamp, Id";
+                + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY " + stamp + ", Id";
     }
 
     /** The path of a query ({@code query}) or of one that includes deleted records ({@code queryAll}). */

@@ -57,6 +57,8 @@ public final class HubSpotStub implements AutoCloseable {
     public volatile String acceptedToken = TOKEN;
     /** When set, search calls with this "after" fail with 500 (a page that fails mid-sync). */
     public volatile String failingAfter;
+    /** A storm of 429s when started; it also keeps the time of every answer. */
+    public final com.referralloop.support.RateLimitStorm storm = new com.referralloop.support.RateLimitStorm();
     private final AtomicInteger ids = new AtomicInteger(900_000);
 
     public HubSpotStub() {
@@ -67,14 +69,18 @@ public final class HubSpotStub implements AutoCloseable {
     }
 
     private LocalHttpServer.Response serve(LocalHttpServer.Request in) {
+        long arrived = System.nanoTime();
         Resp resp = answer(new Req(in.method(), in.path(), in.rawQuery(), in.authorization(), in.body()));
+        String retryAfter = resp.headers().get("Retry-After");
+        storm.answered(in.method() + " " + in.path(), arrived, resp.code(),
+                retryAfter == null ? null : java.time.Duration.ofSeconds(Long.parseLong(retryAfter)));
         return new LocalHttpServer.Response(resp.code(), resp.headers(), resp.body().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The properties a fresh portal has, with the mapped chat-id fields already created and no Referral Loop ones. */
     private void defaultProperties() {
         properties.get("contacts").addAll(List.of("email", "firstname", "lastname", "associatedcompanyid", "lastmodifieddate",
-                "hs_lead_status", "lifecyclestage", "referral_loop_slack_user_id", "referral_loop_discord_user_id",
+                "hs_lead_status", "lifecyclestage", "recent_deal_amount", "referral_loop_slack_user_id", "referral_loop_discord_user_id",
                 "referral_loop_preferred_channel"));
         properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
                 "referral_loop_cs_channel", "referral_loop_manager_email"));
@@ -121,6 +127,14 @@ public final class HubSpotStub implements AutoCloseable {
         contacts.put(id, new HsObject(id, p, null));
     }
 
+    /** A rep's change in HubSpot of the contact with this email (a lead the bot wrote): the properties and its change time. */
+    public void changeContact(String email, Map<String, Object> changed, Instant at) {
+        HsObject c = contacts.values().stream().filter(o -> email.equalsIgnoreCase(String.valueOf(o.properties().get("email"))))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no contact " + email + " in the stub"));
+        c.properties().putAll(changed);
+        c.properties().put("lastmodifieddate", at.toString());
+    }
+
     public void archiveContact(String id, Instant at) {
         HsObject c = contacts.remove(id);
         archivedContacts.put(id, new HsObject(id, c.properties(), at));
@@ -135,6 +149,13 @@ public final class HubSpotStub implements AutoCloseable {
         String query = r.query();
         JsonNode body = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
         calls.add(new Call(r.method(), path, query, body));
+        if (storm.limits()) {
+            // HubSpot's answer to a burst past the per-10-seconds limit
+            return new Resp(429, Map.of("Content-Type", "application/json", "Retry-After",
+                    Integer.toString(storm.retryAfterSeconds())), "{\"status\":\"error\",\"message\":\"You have "
+                    + "reached your secondly limit.\",\"errorType\":\"RATE_LIMIT\",\"policyName\":\"SECONDLY\","
+                    + "\"category\":\"RATE_LIMITS\"}");
+        }
         Integer fault = faults.poll();
         if (fault != null) {
             Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
@@ -194,6 +215,7 @@ public final class HubSpotStub implements AutoCloseable {
             String id = Integer.toString(ids.incrementAndGet());
             Map<String, Object> p = new LinkedHashMap<>();
             body.path("properties").properties().forEach(e -> p.put(e.getKey(), e.getValue().asString()));
+            p.put("lastmodifieddate", Instant.now().toString());
             contacts.put(id, new HsObject(id, p, null));
             return json(201, Map.of("id", id, "properties", p));
         }
@@ -201,7 +223,6 @@ public final class HubSpotStub implements AutoCloseable {
     }
 
     private Resp search(Map<String, HsObject> store, String changed, JsonNode body) {
-        long from = body.path("filterGroups").path(0).path("filters").path(0).path("value").asLong(0);
         int limit = body.path("limit").asInt(10);
         String after = body.path("after").isMissingNode() ? null : body.path("after").asString();
         if (limit > 200) {
@@ -213,14 +234,24 @@ public final class HubSpotStub implements AutoCloseable {
         if (after != null && after.equals(failingAfter)) {
             return json(502, Map.of("status", "error", "message", "Bad gateway"));
         }
+        java.util.function.Predicate<HsObject> keep = o -> true;
+        for (JsonNode f : body.path("filterGroups").path(0).path("filters")) {
+            java.util.function.Predicate<HsObject> filter = filter(f);
+            if (filter == null) {
+                return json(400, Map.of("status", "error", "message", "Invalid input JSON: unknown operator "
+                        + f.path("operator").asString(), "category", "VALIDATION_ERROR"));
+            }
+            keep = keep.and(filter);
+        }
+        java.util.function.Predicate<HsObject> matches = keep;
         List<String> wanted = new ArrayList<>();
         body.path("properties").forEach(p -> wanted.add(p.asString()));
         // each change time parsed once, and only the page's records rendered: a 60,000-contact full sync reads
         // 600 pages, and the stub, not the bot, was the bench's bottleneck
+        List<HsObject> found = store.values().stream().filter(matches).toList();
         Map<String, Long> at = new java.util.HashMap<>();
-        store.values().forEach(o -> at.put(o.id(), Instant.parse((String) o.properties().get(changed)).toEpochMilli()));
-        List<HsObject> matching = store.values().stream()
-                .filter(o -> at.get(o.id()) >= from)
+        found.forEach(o -> at.put(o.id(), Instant.parse((String) o.properties().get(changed)).toEpochMilli()));
+        List<HsObject> matching = found.stream()
                 .sorted(Comparator.comparing((HsObject o) -> at.get(o.id())).thenComparing(HsObject::id))
                 .toList();
         java.util.function.Function<HsObject, Map<String, Object>> render = o -> {
@@ -238,6 +269,20 @@ public final class HubSpotStub implements AutoCloseable {
         Map<String, Object> page = paged(matching, after, limit, render);
         page.put("total", matching.size());
         return json(200, page);
+    }
+
+    /** One search filter as HubSpot reads it (GTE on a datetime in epoch ms, EQ, HAS_PROPERTY), or null for another operator. */
+    private static java.util.function.Predicate<HsObject> filter(JsonNode f) {
+        String property = f.path("propertyName").asString();
+        String value = f.path("value").asString(null);
+        return switch (f.path("operator").asString()) {
+            case "GTE" -> o -> o.properties().get(property) instanceof String v && !v.isEmpty()
+                    && Instant.parse(v).toEpochMilli() >= Long.parseLong(value);
+            case "EQ" -> o -> value != null && value.equalsIgnoreCase(String.valueOf(o.properties().get(property)));
+            // HubSpot stores "" as no value
+            case "HAS_PROPERTY" -> o -> o.properties().get(property) instanceof String v && !v.isEmpty();
+            default -> null;
+        };
     }
 
     private Resp patch(String path, String query, JsonNode body) {

@@ -120,8 +120,10 @@ class HubSpotSyncTest {
                     .containsEntry("referral_loop_consent_scopes", "logo;quote;call")
                     .containsEntry("referral_loop_consent_expires", "2099-01-31");
             assertThat(HUBSPOT.companies.get("W1").properties()).containsEntry("referral_loop_rating", "A");
-            // AND the rate-limited one waited instead of failing
-            assertThat(writes().stream().mapToInt(m -> m.throttled()).sum()).isEqualTo(1);
+            // AND the rate-limited one waited instead of failing; the other, when it came up before the Retry-After
+            // was over, waited for it too without a call (HubSpot answered a single 429)
+            assertThat(writes().stream().mapToInt(m -> m.throttled()).sum()).isBetween(1, 2);
+            assertThat(HUBSPOT.storm.count(429)).isEqualTo(1);
             assertThat(writes()).allSatisfy(m -> assertThat(m.message().text()).doesNotContain(HubSpotStub.TOKEN));
 
             // WHEN the token is revoked and the owner withdraws the consent

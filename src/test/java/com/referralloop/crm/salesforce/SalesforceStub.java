@@ -46,6 +46,11 @@ public final class SalesforceStub implements AutoCloseable {
     public final Map<String, StubRecord> users = new ConcurrentHashMap<>();
     public final Map<String, StubRecord> leads = new ConcurrentHashMap<>();
     public final Map<String, StubRecord> tasks = new ConcurrentHashMap<>();
+    public final Map<String, StubRecord> opportunities = new ConcurrentHashMap<>();
+    /** A storm of 429s when started; it also keeps the time of every answer. */
+    public final com.referralloop.support.RateLimitStorm storm = new com.referralloop.support.RateLimitStorm();
+    /** Past this share of apiMax, an answer asks the bot to pause its calls (SALESFORCE_API_USAGE_PAUSE in the test). */
+    public volatile java.time.Duration usagePause;
     public final Map<String, Set<String>> describe = new ConcurrentHashMap<>();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     /** Statuses answered to the next API calls (429 and 503 with Retry-After 1). */
@@ -66,11 +71,15 @@ public final class SalesforceStub implements AutoCloseable {
                 "MasterRecordId", "SystemModstamp", "Slack_User_Id__c", "Discord_User_Id__c", "Preferred_Channel__c"));
         describe.put("User", fields("Id", "Email", "ManagerId", "Name"));
         describe.put("Lead", fields("Id", "IsDeleted", "FirstName", "LastName", "Company", "Email", "LeadSource",
-                "Description", "SystemModstamp"));
+                "Description", "Status", "IsConverted", "ConvertedDate", "ConvertedOpportunityId", "SystemModstamp"));
+        describe.put("Opportunity", fields("Id", "IsDeleted", "Name", "AccountId", "StageName", "IsClosed", "IsWon",
+                "Amount", "CloseDate", "SystemModstamp"));
         describe.put("Task", fields("Id", "IsDeleted", "WhatId", "Subject", "Description", "Status", "ActivityDate",
                 "SystemModstamp"));
         server = new LocalHttpServer(in -> {
+            long arrived = System.nanoTime();
             Resp r = answer(in.method(), in.path(), in.rawQuery(), in.authorization(), in.body());
+            storm.answered(in.method() + " " + in.path(), arrived, r.code(), quietAsked(r));
             Map<String, String> headers = new LinkedHashMap<>(r.headers());
             headers.put("Content-Type", "application/json;charset=UTF-8");
             return new LocalHttpServer.Response(r.code(), headers, r.body() == null ? new byte[0] : JSON.writeValueAsBytes(r.body()));
@@ -119,6 +128,27 @@ public final class SalesforceStub implements AutoCloseable {
         contacts.put(id, StubRecord.of("Contact", id, modstamp, f));
     }
 
+    /**
+     * What a rep's conversion of a referral lead does: an Opportunity (open, stage Prospecting) created with its
+     * change time, and the lead marked converted into it. Returns the opportunity's id.
+     */
+    public String convertLead(String email, Instant at) {
+        StubRecord lead = leads.values().stream().filter(l -> email.equalsIgnoreCase(String.valueOf(l.get("Email"))))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no lead " + email + " in the stub"));
+        String opp = id("006");
+        opportunities.put(opp, StubRecord.of("Opportunity", opp, at, mapOf("Name", lead.get("Company") + " - referral",
+                "StageName", "Prospecting", "IsClosed", false, "IsWon", false, "Amount", null)));
+        lead.fields().putAll(mapOf("IsConverted", true, "Status", "Closed - Converted", "ConvertedOpportunityId", opp,
+                "ConvertedDate", at.toString().substring(0, 10), "SystemModstamp", at));
+        return opp;
+    }
+
+    /** The opportunity closed, won (with its amount) or lost, at {@code at}: its SystemModstamp moves. */
+    public void closeOpportunity(String id, boolean won, Double amount, Instant at) {
+        opportunities.get(id).fields().putAll(mapOf("StageName", won ? "Closed Won" : "Closed Lost", "IsClosed", true,
+                "IsWon", won, "Amount", amount, "SystemModstamp", at));
+    }
+
     /** Deleted into the recycle bin, or merged into {@code masterId} when that is set (Salesforce deletes the loser). */
     public void deleteContact(String id, String masterId, Instant at) {
         Map<String, Object> f = contacts.get(id).fields();
@@ -153,6 +183,10 @@ public final class SalesforceStub implements AutoCloseable {
         }
         if (!path.startsWith("/services/data/")) {
             return error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (storm.limits()) {
+            return withHeader(error(429, "TOO_MANY_REQUESTS", "slow down"),
+                    "Retry-After", Integer.toString(storm.retryAfterSeconds()));
         }
         Integer fault = faults.poll();
         if (fault != null) {
@@ -210,6 +244,7 @@ public final class SalesforceStub implements AutoCloseable {
             case "User" -> users;
             case "Lead" -> leads;
             case "Task" -> tasks;
+            case "Opportunity" -> opportunities;
             default -> null;
         };
     }
@@ -222,7 +257,7 @@ public final class SalesforceStub implements AutoCloseable {
             return error(400, e.code, e.getMessage());
         }
         Map<String, StubRecord> store = store(q.object);
-        return page(q.run(store.values(), all, users, store), 0);
+        return page(q.run(store.values(), all, this::store), 0);
     }
 
     private Resp nextPage(String locatorAndOffset) {
@@ -254,6 +289,20 @@ public final class SalesforceStub implements AutoCloseable {
 
     private Resp create(String type, JsonNode body) {
         return StubWrites.create(this, type, body);
+    }
+
+    /** How long an answer asks the bot to stay quiet: a Retry-After, or the usage pause once the usage passed its share. */
+    private java.time.Duration quietAsked(Resp r) {
+        String retryAfter = r.headers().get("Retry-After");
+        if (retryAfter != null) {
+            return java.time.Duration.ofSeconds(Long.parseLong(retryAfter));
+        }
+        String usage = r.headers().get("Sforce-Limit-Info");
+        if (usagePause == null || usage == null) {
+            return null;
+        }
+        String[] used = usage.substring(usage.indexOf('=') + 1).split("/");
+        return Long.parseLong(used[0]) >= 0.95 * Long.parseLong(used[1]) ? usagePause : null;
     }
 
     static Resp json(int status, Object body) {

@@ -2,19 +2,22 @@ package com.referralloop.crm.salesforce;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The part of SOQL the stub understands, strictly: a SELECT of fields (and relationship paths Owner.*,
- * Owner.Manager.*, MasterRecord.*) FROM one object, WHERE conditions joined by AND ({@code SystemModstamp >=
- * <datetime>}, {@code IsDeleted = true}, {@code Email = '<literal>'}), ORDER BY SystemModstamp [DESC][, Id]
- * and LIMIT. Anything else, or a field the object lacks, is refused as Salesforce refuses it (400 with
+ * Owner.Manager.*, MasterRecord.*, ConvertedOpportunity.*) FROM one object, WHERE conditions joined by AND
+ * ({@code <datetime path> >= <datetime>}, {@code <path> = true|false}, {@code <path> = '<literal>'} compared
+ * without case as Salesforce compares text, {@code <path> != null}), ORDER BY a change time [DESC][, Id] and
+ * LIMIT. Anything else, or a field the object lacks, is refused as Salesforce refuses it (400 with
  * MALFORMED_QUERY or INVALID_FIELD), so a query the adapter gets wrong fails here too.
  */
 final class StubSoql {
@@ -31,18 +34,27 @@ final class StubSoql {
 
     private static final Pattern QUERY = Pattern.compile(
             "SELECT (.+?) FROM (\\w+)(?: WHERE (.+?))?(?: ORDER BY (.+?))?(?: LIMIT (\\d+))?");
-    private static final Pattern SINCE = Pattern.compile("SystemModstamp >= (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)");
-    private static final Pattern EMAIL = Pattern.compile("Email = '((?:[^'\\\\]|\\\\.)*)'");
+    private static final String PATH = "([A-Za-z]\\w*(?:\\.[A-Za-z]\\w*)*)";
+    private static final Pattern SINCE = Pattern.compile(PATH + " >= (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)");
+    private static final Pattern FLAG = Pattern.compile(PATH + " = (true|false)");
+    private static final Pattern TEXT = Pattern.compile(PATH + " = '((?:[^'\\\\]|\\\\.)*)'");
+    private static final Pattern NOT_NULL = Pattern.compile(PATH + " != null");
+    private static final Pattern ORDER = Pattern.compile(PATH + "( DESC)?(, Id)?");
 
     final String object;
     final List<String> fields;
-    final Instant since;
     final boolean deletedOnly;
-    final String email;
     final boolean descending;
     final int limit;
+    private final String stamp;
+    /** Each condition, on a record and the stub's stores (a relationship path reads the related record). */
+    private final List<Condition> conditions = new ArrayList<>();
 
-    StubSoql(String soql, Map<String, ? extends java.util.Collection<String>> describe) {
+    private interface Condition {
+        boolean test(StubRecord r, Function<String, Map<String, StubRecord>> stores);
+    }
+
+    StubSoql(String soql, Map<String, ? extends Collection<String>> describe) {
         Matcher m = QUERY.matcher(soql.trim());
         if (!m.matches()) {
             throw new Refused("MALFORMED_QUERY", "unexpected token in: " + soql);
@@ -60,44 +72,69 @@ final class StubSoql {
             checkField(object, field, describe);
             fields.add(field);
         }
-        Instant from = null;
         boolean deleted = false;
-        String byEmail = null;
         if (m.group(3) != null) {
             for (String c : m.group(3).split(" AND ")) {
-                Matcher s = SINCE.matcher(c.trim());
-                Matcher e = EMAIL.matcher(c.trim());
-                if (s.matches()) {
-                    from = Instant.parse(s.group(1));
-                } else if (c.trim().equals("IsDeleted = true")) {
-                    deleted = true;
-                } else if (e.matches()) {
-                    byEmail = e.group(1).replaceAll("\\\\(.)", "$1");
-                } else {
-                    throw new Refused("MALFORMED_QUERY", "the stub does not know the condition " + c);
-                }
+                deleted |= c.trim().equals("IsDeleted = true");
+                conditions.add(condition(c.trim(), describe));
             }
         }
-        String order = m.group(4);
-        if (order == null || !(order.equals("SystemModstamp, Id") || order.equals("SystemModstamp DESC"))) {
-            throw new Refused("MALFORMED_QUERY", "the stub orders by SystemModstamp only, not " + order);
+        Matcher order = m.group(4) == null ? null : ORDER.matcher(m.group(4));
+        if (order == null || !order.matches() || !order.group(1).endsWith("SystemModstamp")
+                || (order.group(2) == null) == (order.group(3) == null)) {
+            throw new Refused("MALFORMED_QUERY", "the stub orders by a SystemModstamp, then Id (or DESC), not " + m.group(4));
         }
-        since = from;
+        checkField(object, order.group(1), describe);
+        stamp = order.group(1);
         deletedOnly = deleted;
-        email = byEmail;
-        descending = order.endsWith("DESC");
+        descending = order.group(2) != null;
         limit = m.group(5) == null ? Integer.MAX_VALUE : Integer.parseInt(m.group(5));
     }
 
-    private static void checkField(String object, String path, Map<String, ? extends java.util.Collection<String>> describe) {
+    private Condition condition(String c, Map<String, ? extends Collection<String>> describe) {
+        Matcher since = SINCE.matcher(c);
+        Matcher flag = FLAG.matcher(c);
+        Matcher text = TEXT.matcher(c);
+        Matcher notNull = NOT_NULL.matcher(c);
+        if (since.matches()) {
+            checkField(object, since.group(1), describe);
+            Instant from = Instant.parse(since.group(2));
+            return (r, stores) -> value(r, since.group(1), stores) instanceof Instant t && !t.isBefore(from);
+        }
+        if (flag.matches()) {
+            checkField(object, flag.group(1), describe);
+            boolean wanted = Boolean.parseBoolean(flag.group(2));
+            return (r, stores) -> Boolean.valueOf(wanted).equals(value(r, flag.group(1), stores) == null ? Boolean.FALSE
+                    : value(r, flag.group(1), stores));
+        }
+        if (text.matches()) {
+            checkField(object, text.group(1), describe);
+            String wanted = text.group(2).replaceAll("\\\\(.)", "$1");
+            return (r, stores) -> wanted.equalsIgnoreCase(String.valueOf(value(r, text.group(1), stores)));
+        }
+        if (notNull.matches()) {
+            checkField(object, notNull.group(1), describe);
+            return (r, stores) -> value(r, notNull.group(1), stores) != null;
+        }
+        throw new Refused("MALFORMED_QUERY", "the stub does not know the condition " + c);
+    }
+
+    /** The object a relationship of {@code from} leads to, and the lookup field holding the related id. */
+    private static String[] relationship(String from, String name) {
+        return switch (name) {
+            case "Owner" -> new String[] {"User", "OwnerId"};
+            case "Manager" -> new String[] {"User", "ManagerId"};
+            case "MasterRecord" -> new String[] {from, "MasterRecordId"};
+            case "ConvertedOpportunity" -> new String[] {"Opportunity", "ConvertedOpportunityId"};
+            default -> throw new Refused("INVALID_FIELD", "Didn't understand relationship '" + name + "' in field path.");
+        };
+    }
+
+    private static void checkField(String object, String path, Map<String, ? extends Collection<String>> describe) {
         String[] parts = path.split("\\.");
         String type = object;
         for (int i = 0; i < parts.length - 1; i++) {
-            type = switch (parts[i]) {
-                case "Owner", "Manager" -> "User";
-                case "MasterRecord" -> object;
-                default -> throw new Refused("INVALID_FIELD", "Didn't understand relationship '" + parts[i] + "' in field path.");
-            };
+            type = relationship(type, parts[i])[0];
         }
         String last = parts[parts.length - 1];
         if (describe.get(type).stream().noneMatch(last::equalsIgnoreCase)) {
@@ -105,52 +142,61 @@ final class StubSoql {
         }
     }
 
+    /** The value at a path of a record, following relationships; null when a lookup on the way is empty. */
+    private Object value(StubRecord r, String path, Function<String, Map<String, StubRecord>> stores) {
+        String[] parts = path.split("\\.");
+        StubRecord at = r;
+        String type = object;
+        for (int i = 0; i < parts.length - 1 && at != null; i++) {
+            String[] rel = relationship(type, parts[i]);
+            Object id = at.get(rel[1]);
+            type = rel[0];
+            at = id == null ? null : stores.apply(type).get(id.toString());
+        }
+        return at == null ? null : at.get(parts[parts.length - 1]);
+    }
+
     /** The matching records of {@code all}, sorted, limited, each with the selected fields (relationships nested). */
-    List<Map<String, Object>> run(java.util.Collection<StubRecord> all, boolean includeDeleted, Map<String, StubRecord> users,
-                                  Map<String, StubRecord> sameObject) {
+    List<Map<String, Object>> run(Collection<StubRecord> all, boolean includeDeleted,
+                                  Function<String, Map<String, StubRecord>> stores) {
         Predicate<StubRecord> keep = r -> (includeDeleted || !r.deleted()) && (!deletedOnly || r.deleted())
-                && (since == null || !r.modstamp().isBefore(since))
-                && (email == null || email.equalsIgnoreCase(String.valueOf(r.get("Email"))));
-        Comparator<StubRecord> byStamp = Comparator.comparing(StubRecord::modstamp).thenComparing(StubRecord::id);
+                && conditions.stream().allMatch(c -> c.test(r, stores));
+        Comparator<StubRecord> byStamp = Comparator.comparing((StubRecord r) -> (Instant) value(r, stamp, stores),
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(StubRecord::id);
         List<Map<String, Object>> out = new ArrayList<>();
         all.stream().filter(keep).sorted(descending ? byStamp.reversed() : byStamp).limit(limit)
-                .forEach(r -> out.add(select(r, users, sameObject)));
+                .forEach(r -> out.add(select(r, stores)));
         return out;
     }
 
-    private Map<String, Object> select(StubRecord r, Map<String, StubRecord> users, Map<String, StubRecord> sameObject) {
+    private Map<String, Object> select(StubRecord r, Function<String, Map<String, StubRecord>> stores) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("attributes", StubRecord.attributes(object, r.id()));
         for (String path : fields) {
-            put(row, r, path.split("\\."), 0, users, sameObject);
+            put(row, r, object, path.split("\\."), 0, stores);
         }
         return row;
     }
 
     /** Writes one path into the row: a relationship becomes a nested record, or null when the lookup is empty. */
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> row, StubRecord r, String[] path, int at, Map<String, StubRecord> users,
-                            Map<String, StubRecord> sameObject) {
+    private static void put(Map<String, Object> row, StubRecord r, String type, String[] path, int at,
+                            Function<String, Map<String, StubRecord>> stores) {
         if (at == path.length - 1) {
             row.put(r.canonical(path[at]), r.json(path[at]));
             return;
         }
-        String rel = path[at];
-        String lookup = switch (rel) {
-            case "Owner" -> "OwnerId";
-            case "Manager" -> "ManagerId";
-            default -> "MasterRecordId";
-        };
-        Object id = r.get(lookup);
-        StubRecord target = id == null ? null : (rel.equals("MasterRecord") ? sameObject : users).get(id.toString());
+        String[] rel = relationship(type, path[at]);
+        Object id = r.get(rel[1]);
+        StubRecord target = id == null ? null : stores.apply(rel[0]).get(id.toString());
         if (target == null) {
-            row.put(rel, null);
+            row.put(path[at], null);
             return;
         }
-        Object existing = row.get(rel);
+        Object existing = row.get(path[at]);
         Map<String, Object> nested = existing instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
-        nested.putIfAbsent("attributes", StubRecord.attributes(rel.equals("MasterRecord") ? "Contact" : "User", target.id()));
-        row.put(rel, nested);
-        put(nested, target, path, at + 1, users, sameObject);
+        nested.putIfAbsent("attributes", StubRecord.attributes(rel[0], target.id()));
+        row.put(path[at], nested);
+        put(nested, target, rel[0], path, at + 1, stores);
     }
 }
