@@ -61,7 +61,8 @@ public class CrmErasure {
     private void redact(String outboxId, String subjectId) {
         if (subjectId != null && subjectId.startsWith(SUBJECT)) {
             // by its id in both collections: the row usually is still live, but the move may have archived it
-            outbox.rewriteStoredCopies(Criteria.where("_id").is(outboxId), new Update().set("message", ChatMessage.text(ERASED)));
+            outbox.rewriteStoredCopies(Criteria.where("_id").is(outboxId), new Update().set("message", ChatMessage.text(ERASED))
+                    .set("mentions", List.of()));
         }
     }
 }

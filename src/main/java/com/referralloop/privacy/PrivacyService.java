@@ -115,7 +115,9 @@ public class PrivacyService {
                 Criteria.where("mentions").is(id), legacyMentions(id));
         List<OutboxMessage> posted = postedChatMessages(copies, followUpIds);
         // live and archived copies alike: sent messages move to the archive minutes after sending
-        changed.put("outbox", outbox.rewriteStoredCopies(copies, new Update().set("message", ChatMessage.text(ERASED))));
+        // the addresses it showed go with the text: "[erased]" shows none
+        changed.put("outbox", outbox.rewriteStoredCopies(copies, new Update().set("message", ChatMessage.text(ERASED))
+                .set("mentions", List.of())));
         // and the messages already posted in Slack or Discord are edited to say so
         posted.forEach(m -> outbox.enqueueUpdate("erase:" + m.id(),
                 new ChatTarget(m.target().platform(), m.target().destination(), m.sentRef()), ChatMessage.text(ERASED),

@@ -115,6 +115,11 @@ class PrivacyApiTest {
                 .anyMatch(m -> m.kind() == OutboxKind.UPDATE));
         assertThat(mongo.findAll(OutboxMessage.class)).allSatisfy(m -> assertThat(m.message().plainText())
                 .doesNotContain("Alice").doesNotContain("alice@acme.com").doesNotContain("loves it"));
+        // nor any stored field of an outbox row, live or archived (the text, its title, the addresses it showed)
+        for (String collection : java.util.List.of("outbox", "outbox_sent")) {
+            assertThat(mongo.findAll(org.bson.Document.class, collection)).as(collection)
+                    .allSatisfy(d -> assertThat(d.toJson()).doesNotContainIgnoringCase("alice@acme.com"));
+        }
         Testimonial t = mongo.findAll(Testimonial.class).get(0);
         assertThat(t.quote()).isEqualTo("[erased]");
         assertThat(t.contactId()).isEqualTo(pseudonym);

@@ -58,7 +58,7 @@ class HubSpotEraseTest extends HubSpotWriteBackBase {
     }
 
     private static boolean namesAlice(OutboxMessage m) {
-        return (m.message().text() + " " + m.message().title() + " " + m.dedupeKey() + " " + m.subjectId())
+        return (m.message().text() + " " + m.message().title() + " " + m.dedupeKey() + " " + m.subjectId() + " " + m.mentions())
                 .toLowerCase(java.util.Locale.ROOT).contains(ALICE);
     }
 
