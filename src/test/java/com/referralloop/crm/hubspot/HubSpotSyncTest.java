@@ -140,7 +140,9 @@ class HubSpotSyncTest {
             HUBSPOT.acceptedToken = HubSpotStub.TOKEN;
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                     "withdrawn".equals(HUBSPOT.contacts.get("PW1").properties().get("referral_loop_consent_level")));
-            assertThat(writes()).allMatch(m -> m.state() == com.referralloop.chat.outbox.OutboxState.SENT);
+            // the stub applies the PATCH before the outbox hears its answer and marks the row sent
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> writes().stream()
+                    .allMatch(m -> m.state() == com.referralloop.chat.outbox.OutboxState.SENT));
         } finally {
             HUBSPOT.companies.remove("W1");
             HUBSPOT.contacts.remove("PW1");
