@@ -25,6 +25,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
         @CompoundIndex(name = "requests_contact_state", def = "{'contactId': 1, 'state': 1}"),
         @CompoundIndex(name = "requests_owner_state", def = "{'ownerEmail': 1, 'state': 1, 'createdAt': -1}"),
         @CompoundIndex(name = "requests_requester_state", def = "{'requesterKey': 1, 'state': 1, 'createdAt': -1}"),
+        // the unfiltered "mine" list sorts by createdAt: with state between them the index above cannot give that order
+        @CompoundIndex(name = "requests_requester_created", def = "{'requesterKey': 1, 'createdAt': -1}"),
         @CompoundIndex(name = "requests_nudge", def = "{'nextNudgeAt': 1}"),
         @CompoundIndex(name = "requests_account_state", def = "{'accountId': 1, 'state': 1}"),
         @CompoundIndex(name = "requests_created", def = "{'createdAt': -1}"),
