@@ -106,7 +106,9 @@ final class DataScaleSeed {
         write(d.testimonials);
         write(d.feedback);
         write(d.followUps);
-        write(d.outbox);
+        // as a running bot keeps them: sent rows moved to the archive (REFERRAL_RETENTION_OUTBOX_LIVE), dead ones live
+        write(d.outbox.stream().filter(m -> m.state() != com.referralloop.chat.outbox.OutboxState.SENT).toList());
+        write(d.outbox.stream().filter(m -> m.state() == com.referralloop.chat.outbox.OutboxState.SENT).toList(), "outbox_sent");
         d.followUps.stream().filter(f -> f.state() != com.referralloop.followup.FollowUpState.CLOSED).forEach(f ->
                 inbox.computeIfAbsent(f.ownerEmail(), k -> ConcurrentHashMap.newKeySet()).add(f.id()));
     }
@@ -139,10 +141,15 @@ final class DataScaleSeed {
 
     /** Writes records of one entity type to its collection (as named by its {@code @Document}). */
     private void write(List<?> records) {
+        if (!records.isEmpty()) {
+            write(records, context.getRequiredPersistentEntity(records.get(0).getClass()).getCollection());
+        }
+    }
+
+    private void write(List<?> records, String collection) {
         if (records.isEmpty()) {
             return;
         }
-        String collection = context.getRequiredPersistentEntity(records.get(0).getClass()).getCollection();
         List<Document> docs = new ArrayList<>(records.size());
         // answers are written by an upsert of their fields ($set, $setOnInsert), which stores no type hint
         boolean upserted = records.get(0) instanceof com.referralloop.feedback.Feedback;
