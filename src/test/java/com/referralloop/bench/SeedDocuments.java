@@ -250,7 +250,9 @@ final class SeedDocuments {
             outbox.add(new OutboxMessage(null, key, post || subject == null ? OutboxMessage.OutboxKind.POST
                     : OutboxMessage.OutboxKind.UPDATE, target, message, subject, dead ? OutboxState.DEAD : OutboxState.SENT,
                     dead ? 8 : 1, 0, created, created, null, null, dead ? "gave up after 8 attempts: channel_not_found" : null,
-                    dead ? null : created.plusMillis(40), dead ? null : ts(created), null, null, null));
+                    dead ? null : created.plusMillis(40), dead ? null : ts(created), null, null,
+                    // the addresses the message shows: the seeded cards name the person, never their email
+                    List.of()));
         }
     }
 
