@@ -88,17 +88,19 @@ final class SlackHandlers {
 
     Response command(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        if (commands.answersFromGrammar(p.getCommand(), p.getText())) {
+        // Slack sends &, < and > as &amp; &lt; &gt; in a command's text, as in messages: keep what the rep typed
+        String text = p.getText() == null ? null : SlackMessages.unescape(p.getText());
+        if (commands.answersFromGrammar(p.getCommand(), text)) {
             // help, usage and mistakes need neither the store nor Slack: answer on the request thread, skipping
             // the hand-off to the worker pool (the bulk of our acknowledgement latency) and any users.info call
-            ChatReply reply = commands.handle(new ChatCommand(p.getCommand(), p.getText(), users.known(p.getUserId(), p.getUserName())));
+            ChatReply reply = commands.handle(new ChatCommand(p.getCommand(), text, users.known(p.getUserId(), p.getUserName())));
             if (reply.form() == null) {
                 return textAnswers.ack(reply, ctx);
             }
         }
         Optional<ChatReply> quick;
         try {
-            quick = work.within(() -> commands.handle(new ChatCommand(p.getCommand(), p.getText(),
+            quick = work.within(() -> commands.handle(new ChatCommand(p.getCommand(), text,
                     users.user(p.getUserId(), p.getUserName()))), late -> commandAnswer(late, p));
         } catch (SlackWork.SlackBusyException busy) {
             return ctx.ack(r -> r.responseType("ephemeral").text(busy.getMessage()));

@@ -141,6 +141,18 @@ class SlackCommandsTest extends SlackTestBase {
     }
 
     @Test
+    void aCommandsTextIsStoredAsTypedNotAsSlackEscapedIt() {
+        // GIVEN the rep owns Acme, with Alice
+        importAcme(REP);
+        // WHEN they add a quote with &, < and >, which Slack sends as &amp; &lt; &gt;
+        JsonNode r = json(command("/testimonial", "add alice@acme.com \"Fast &amp; friendly &lt;3 -&gt; 10/10\"", REP));
+        // THEN the quote is stored as typed
+        assertThat(text(r)).as(r.toString()).doesNotContain("Usage");
+        assertThat(mongo.findAll(com.referralloop.testimonial.Testimonial.class)).singleElement()
+                .satisfies(t -> assertThat(t.quote()).isEqualTo("Fast & friendly <3 -> 10/10"));
+    }
+
+    @Test
     void referralCommandsReachTheProgramAndAMistakeRecordsNothing() {
         long before = mongo.getCollectionNames().stream().mapToLong(c -> mongo.count(new Query(), c)).sum();
         JsonNode r = json(command("/referral", "consent alice@acme.com level=active", REP));
