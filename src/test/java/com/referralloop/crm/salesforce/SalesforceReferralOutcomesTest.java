@@ -57,11 +57,7 @@ class SalesforceReferralOutcomesTest {
 
     @DynamicPropertySource
     static void salesforce(DynamicPropertyRegistry r) {
-        r.add("referral.crm.salesforce.login-url", SALESFORCE::url);
-        r.add("referral.crm.salesforce.client-id", () -> SalesforceStub.CLIENT_ID);
-        r.add("referral.crm.salesforce.client-secret", () -> SalesforceStub.CLIENT_SECRET);
-        r.add("referral.crm.token-retry", () -> "300ms");
-        r.add("referral.crm.initial-delay", () -> "1h");
+        SALESFORCE.connect(r);
     }
 
     @AfterAll
