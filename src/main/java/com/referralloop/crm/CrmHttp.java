@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -26,6 +28,8 @@ import tools.jackson.databind.ObjectMapper;
  * most the CRM's error code, never a body, a token or a URL query (which may hold an email address). After a
  * rate limit no call goes out, from any thread, until the CRM's Retry-After is over: each is refused at once
  * as rate limited with the time left, so the writes wait in the outbox (no thread sleeps) and the sync waits.
+ * Calls go one at a time: a call sent while another is on its way cannot know of the 429 that one may bring
+ * back, and would reach the CRM inside its Retry-After.
  */
 public class CrmHttp {
 
@@ -38,6 +42,10 @@ public class CrmHttp {
         default void inspect(int status, HttpHeaders headers, byte[] body, String what) {
         }
 
+        /** Called on the call's turn, just before it is sent; may refuse it with a CrmException (a usage pause). */
+        default void admit(String what) {
+        }
+
         /** A short detail of an error answer for the message (the CRM's error code, never personal data), or null. */
         default String detail(byte[] body) {
             return null;
@@ -48,7 +56,14 @@ public class CrmHttp {
     private final ObjectMapper json;
     private final Clock clock;
     private final Answers answers;
+    /** How long a call waits for the one on its way; then it is refused as busy (an outbox lane is not held long). */
+    static final Duration MAX_WAIT_FOR_TURN = Duration.ofSeconds(1);
+    /** When a call refused as busy is worth trying again. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
     private final AtomicLong calls = new AtomicLong();
+    /** Held while a call is on its way (fair: lanes and the sync take turns). */
+    private final ReentrantLock turn = new ReentrantLock(true);
     /** System.nanoTime() before which the CRM asked for quiet (monotonic: no test clock or clock step moves it). */
     private final AtomicLong quietUntilNanos = new AtomicLong(System.nanoTime());
 
@@ -85,8 +100,14 @@ public class CrmHttp {
     }
 
     private JsonNode send(RestClient.RequestBodySpec request, Object body, Supplier<String> bearer, String what) {
-        awaitQuiet(what);
-        calls.incrementAndGet();
+        return onItsTurn(what, () -> {
+            answers.admit(what);
+            calls.incrementAndGet();
+            return exchange(request, body, bearer, what);
+        });
+    }
+
+    private JsonNode exchange(RestClient.RequestBodySpec request, Object body, Supplier<String> bearer, String what) {
         request.header("Authorization", "Bearer " + bearer.get()).accept(MediaType.APPLICATION_JSON);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body instanceof String s ? s : json.writeValueAsString(body));
@@ -110,8 +131,13 @@ public class CrmHttp {
 
     /** A form POST without a bearer token (the OAuth token endpoint). */
     public JsonNode postForm(String uri, MultiValueMap<String, String> form, String what) {
-        awaitQuiet(what);
-        calls.incrementAndGet();
+        return onItsTurn(what, () -> {
+            calls.incrementAndGet();
+            return exchangeForm(uri, form, what);
+        });
+    }
+
+    private JsonNode exchangeForm(String uri, MultiValueMap<String, String> form, String what) {
         try {
             return rest.post().uri(uri).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
                     .exchange((req, res) -> {
@@ -139,6 +165,31 @@ public class CrmHttp {
             return code.matches("[a-z_]{1,40}") ? " " + code : "";
         } catch (JacksonException notJson) {
             return "";
+        }
+    }
+
+    /**
+     * Sends the call once no other is on its way and the last Retry-After is over; both are checked on its turn,
+     * so an answer that came back while it waited counts.
+     */
+    private JsonNode onItsTurn(String what, Supplier<JsonNode> call) {
+        awaitQuiet(what); // no waiting for a turn that could not be used
+        boolean mine;
+        try {
+            mine = turn.tryLock(MAX_WAIT_FOR_TURN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmException(Kind.FAILED, what + ": interrupted while waiting for its turn");
+        }
+        if (!mine) {
+            throw new CrmException(Kind.RATE_LIMITED, what + ": not sent, another call to the CRM is still on its way",
+                    BUSY_RETRY);
+        }
+        try {
+            awaitQuiet(what);
+            return call.get();
+        } finally {
+            turn.unlock();
         }
     }
 

@@ -34,6 +34,12 @@ final class SalesforceAnswers implements CrmHttp.Answers {
         this.usage = usage;
     }
 
+    /** The usage guard, asked on the call's turn: an answer that came back while the call waited counts. */
+    @Override
+    public void admit(String what) {
+        usage.check(what);
+    }
+
     @Override
     public void inspect(int status, HttpHeaders headers, byte[] body, String what) {
         usage.seen(headers.getFirst(SalesforceApiUsage.HEADER));

@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls the Salesforce REST API of one version on the session's instance: each call first asks the usage
- * guard, and a session Salesforce refuses is replaced once and the call repeated (a refused call changed
- * nothing, so repeating a write is safe). A login that is refused, or a new session refused again, is an
+ * guard (through {@link SalesforceAnswers#admit}, on the call's turn), and a session Salesforce refuses is
+ * replaced once and the call repeated (a refused call changed nothing, so repeating a write is safe). A login that is refused, or a new session refused again, is an
  * UNAUTHORIZED CrmException: health DOWN, writes wait.
  */
 final class SalesforceApi {
@@ -21,13 +21,11 @@ final class SalesforceApi {
 
     private final CrmHttp http;
     private final SalesforceSession session;
-    private final SalesforceApiUsage usage;
     private final String version;
 
-    SalesforceApi(CrmHttp http, SalesforceSession session, SalesforceApiUsage usage, String version) {
+    SalesforceApi(CrmHttp http, SalesforceSession session, String version) {
         this.http = http;
         this.session = session;
-        this.usage = usage;
         this.version = version;
     }
 
@@ -49,7 +47,6 @@ final class SalesforceApi {
         if (!path.startsWith("/services/data/")) {
             throw new CrmException(CrmException.Kind.REJECTED, what + ": not a Salesforce REST path");
         }
-        usage.check(what);
         String json = body == null ? null : BODIES.writeValueAsString(body);
         Session s = session.get();
         try {

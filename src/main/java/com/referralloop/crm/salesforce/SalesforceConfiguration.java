@@ -31,7 +31,7 @@ class SalesforceConfiguration {
         SalesforceJwt jwt = sf.jwtBearer()
                 ? new SalesforceJwt(sf.privateKey(), sf.clientId(), sf.username(), sf.loginUrl(), json, clock) : null;
         SalesforceSession session = new SalesforceSession(http, sf.clientId(), sf.clientSecret(), jwt);
-        SalesforceApi api = new SalesforceApi(http, session, usage, sf.apiVersion());
+        SalesforceApi api = new SalesforceApi(http, session, sf.apiVersion());
         return new SalesforceConnector(api, new SalesforceWriter(api, answers, clock), fields);
     }
 }

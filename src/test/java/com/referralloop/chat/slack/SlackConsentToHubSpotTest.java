@@ -30,8 +30,7 @@ class SlackConsentToHubSpotTest extends SlackTestBase {
 
     @DynamicPropertySource
     static void hubspot(DynamicPropertyRegistry r) {
-        r.add("referral.crm.hubspot.access-token", () -> HubSpotStub.TOKEN);
-        r.add("referral.crm.hubspot.api-url", HUBSPOT::url);
+        HUBSPOT.connect(r);
     }
 
     @AfterAll

@@ -104,6 +104,12 @@ public final class HubSpotStub implements AutoCloseable {
         return server.url();
     }
 
+    /** Points the app at this portal with the private-app token it accepts. */
+    public void connect(org.springframework.test.context.DynamicPropertyRegistry r) {
+        r.add("referral.crm.hubspot.access-token", () -> TOKEN);
+        r.add("referral.crm.hubspot.api-url", this::url);
+    }
+
     public void company(String id, String name, String ownerId, Instant modified, Map<String, Object> extra) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", name);

@@ -23,8 +23,7 @@ class HubSpotSyncTest {
 
     @DynamicPropertySource
     static void hubspot(DynamicPropertyRegistry r) {
-        r.add("referral.crm.hubspot.access-token", () -> HubSpotStub.TOKEN);
-        r.add("referral.crm.hubspot.api-url", HUBSPOT::url);
+        HUBSPOT.connect(r);
         r.add("referral.crm.token-retry", () -> "300ms");
     }
 

@@ -49,8 +49,7 @@ abstract class HubSpotWriteBackBase {
 
     @DynamicPropertySource
     static void hubspot(DynamicPropertyRegistry r) {
-        r.add("referral.crm.hubspot.access-token", () -> HubSpotStub.TOKEN);
-        r.add("referral.crm.hubspot.api-url", HUBSPOT::url);
+        HUBSPOT.connect(r);
         r.add("referral.crm.token-retry", () -> "300ms");
     }
 

@@ -106,6 +106,18 @@ public final class SalesforceStub implements AutoCloseable {
         return server.url();
     }
 
+    /**
+     * Points the app at this org with the client-credentials flow; a refused token is tried again after 300 ms
+     * and the scheduled sync waits an hour (tests run it through the API).
+     */
+    public void connect(org.springframework.test.context.DynamicPropertyRegistry r) {
+        r.add("referral.crm.salesforce.login-url", this::url);
+        r.add("referral.crm.salesforce.client-id", () -> CLIENT_ID);
+        r.add("referral.crm.salesforce.client-secret", () -> CLIENT_SECRET);
+        r.add("referral.crm.token-retry", () -> "300ms");
+        r.add("referral.crm.initial-delay", () -> "1h");
+    }
+
     public String id(String prefix) {
         return prefix + String.format("%015d", ids.incrementAndGet());
     }
