@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.referralloop.support.LocalHttpServer;
+import com.referralloop.support.LostAnswers;
+import java.util.concurrent.CountDownLatch;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -21,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A local HubSpot CRM v3 (a {@link LocalHttpServer}) answering the way HubSpot documents: search with filterGroups, sorts
  * and the {@code paging.next.after} cursor (limit at most 100, 400 past 10,000 results), owners and archived
- * contacts paged the same way, the properties API, PATCH by id or {@code idProperty=email}, notes, 401 for a
- * wrong token and 429 with Retry-After when told to.
+ * contacts paged the same way, the properties API (contacts, companies, notes), PATCH by id or
+ * {@code idProperty=email}, notes (created with known properties only, searched, deleted: 204, or 404 when
+ * gone), 401 for a wrong token, 429 with Retry-After, and answers lost after the change was made when told to.
  */
 public final class HubSpotStub implements AutoCloseable {
 
@@ -50,6 +53,7 @@ public final class HubSpotStub implements AutoCloseable {
     public final Map<String, HsObject> contacts = new ConcurrentHashMap<>();
     public final Map<String, String> owners = new ConcurrentHashMap<>();
     public final Map<String, HsObject> archivedContacts = new ConcurrentHashMap<>();
+    public final Map<String, HsObject> notes = new ConcurrentHashMap<>();
     public final Map<String, Set<String>> properties = new ConcurrentHashMap<>();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     /** Statuses answered (with Retry-After 1 for 429) before the next calls are served normally. */
@@ -59,11 +63,16 @@ public final class HubSpotStub implements AutoCloseable {
     public volatile String failingAfter;
     /** A storm of 429s when started; it also keeps the time of every answer. */
     public final com.referralloop.support.RateLimitStorm storm = new com.referralloop.support.RateLimitStorm();
+    /** Requests applied, then answered 500 (the answer lost). */
+    public final LostAnswers lostAnswers = new LostAnswers();
+    /** When set, a note creation waits for it before it is stored and answered (a note on its way). */
+    public volatile CountDownLatch holdNoteCreation;
     private final AtomicInteger ids = new AtomicInteger(900_000);
 
     public HubSpotStub() {
         properties.put("contacts", ConcurrentHashMap.newKeySet());
         properties.put("companies", ConcurrentHashMap.newKeySet());
+        properties.put("notes", ConcurrentHashMap.newKeySet());
         defaultProperties();
         server = new LocalHttpServer(this::serve);
     }
@@ -84,6 +93,16 @@ public final class HubSpotStub implements AutoCloseable {
                 "referral_loop_preferred_channel"));
         properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
                 "referral_loop_cs_channel", "referral_loop_manager_email"));
+        properties.get("notes").addAll(List.of("hs_timestamp", "hs_note_body", "hs_lastmodifieddate"));
+    }
+
+    /** The property group a portal keeps an object's own properties in (the stub's names). */
+    static String groupOf(String object) {
+        return switch (object) {
+            case "contacts" -> "contactinformation";
+            case "companies" -> "companyinformation";
+            default -> "note_details";
+        };
     }
 
     /** Back to a fresh portal (for tests that share one stub): no records, calls, faults or created properties. */
@@ -92,8 +111,11 @@ public final class HubSpotStub implements AutoCloseable {
         contacts.clear();
         owners.clear();
         archivedContacts.clear();
+        notes.clear();
         calls.clear();
         faults.clear();
+        lostAnswers.clear();
+        holdNoteCreation = null;
         acceptedToken = TOKEN;
         failingAfter = null;
         properties.values().forEach(Set::clear);
@@ -145,6 +167,14 @@ public final class HubSpotStub implements AutoCloseable {
     }
 
     private Resp answer(Req r) {
+        Resp resp = route(r);
+        if (resp.code() < 300 && lostAnswers.take(r.method(), r.path())) {
+            return json(500, Map.of("status", "error", "message", "internal error", "category", "INTERNAL_ERROR"));
+        }
+        return resp;
+    }
+
+    private Resp route(Req r) {
         String path = r.path();
         String query = r.query();
         JsonNode body = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
@@ -170,9 +200,9 @@ public final class HubSpotStub implements AutoCloseable {
                     "category", "INVALID_AUTHENTICATION"));
         }
         String method = r.method();
-        if (method.equals("POST") && path.matches("/crm/v3/objects/(companies|contacts)/search")) {
-            return search(path.contains("companies") ? companies : contacts,
-                    path.contains("companies") ? "hs_lastmodifieddate" : "lastmodifieddate", body);
+        if (method.equals("POST") && path.matches("/crm/v3/objects/(companies|contacts|notes)/search")) {
+            return search(path.contains("companies") ? companies : path.contains("notes") ? notes : contacts,
+                    path.contains("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate", body);
         }
         if (method.equals("GET") && path.equals("/crm/v3/owners")) {
             List<Map<String, Object>> all = owners.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -191,7 +221,8 @@ public final class HubSpotStub implements AutoCloseable {
         if (method.equals("GET") && path.startsWith("/crm/v3/properties/")) {
             String object = path.substring("/crm/v3/properties/".length());
             return json(200, Map.of("results", properties.getOrDefault(object, Set.of()).stream().sorted()
-                    .map(n -> Map.of("name", n, "label", n, "type", "string", "fieldType", "text")).toList()));
+                    .map(n -> Map.of("name", n, "label", n, "type", "string", "fieldType", "text", "groupName", groupOf(object)))
+                    .toList()));
         }
         if (method.equals("POST") && path.startsWith("/crm/v3/properties/")) {
             String object = path.substring("/crm/v3/properties/".length());
@@ -205,7 +236,13 @@ public final class HubSpotStub implements AutoCloseable {
             return patch(path, query, body);
         }
         if (method.equals("POST") && path.equals("/crm/v3/objects/notes")) {
-            return json(201, Map.of("id", Integer.toString(ids.incrementAndGet()), "properties", body.path("properties")));
+            return createNote(body);
+        }
+        if (method.equals("DELETE") && path.startsWith("/crm/v3/objects/notes/")) {
+            // HubSpot archives it (to the recycle bin); a note it no longer has is not found
+            return notes.remove(path.substring("/crm/v3/objects/notes/".length())) == null
+                    ? json(404, Map.of("status", "error", "message", "resource not found", "category", "OBJECT_NOT_FOUND"))
+                    : new Resp(204, Map.of(), "");
         }
         if (method.equals("POST") && path.equals("/crm/v3/objects/contacts")) {
             String email = body.path("properties").path("email").asString();
@@ -220,6 +257,43 @@ public final class HubSpotStub implements AutoCloseable {
             return json(201, Map.of("id", id, "properties", p));
         }
         return json(404, Map.of("status", "error", "message", "no route " + method + " " + path));
+    }
+
+    private Resp createNote(JsonNode body) {
+        CountDownLatch hold = holdNoteCreation;
+        if (hold != null) {
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<String> unknown = unknownProperties("notes", body);
+        if (!unknown.isEmpty()) {
+            return invalid(unknown);
+        }
+        String id = Integer.toString(ids.incrementAndGet());
+        Map<String, Object> p = new LinkedHashMap<>();
+        body.path("properties").properties().forEach(e -> p.put(e.getKey(), e.getValue().asString()));
+        p.put("hs_lastmodifieddate", Instant.now().toString());
+        p.put("company", body.path("associations").path(0).path("to").path("id").asString(null));
+        notes.put(id, new HsObject(id, p, null));
+        return json(201, Map.of("id", id, "properties", body.path("properties")));
+    }
+
+    private static Resp invalid(List<String> unknown) {
+        return json(400, Map.of("status", "error", "message", "Property values were not valid: " + unknown,
+                "category", "VALIDATION_ERROR"));
+    }
+
+    private List<String> unknownProperties(String object, JsonNode body) {
+        List<String> unknown = new ArrayList<>();
+        body.path("properties").properties().forEach(e -> {
+            if (!properties.get(object).contains(e.getKey())) {
+                unknown.add(e.getKey());
+            }
+        });
+        return unknown;
     }
 
     private Resp search(Map<String, HsObject> store, String changed, JsonNode body) {
@@ -296,15 +370,9 @@ public final class HubSpotStub implements AutoCloseable {
         if (target == null) {
             return json(404, Map.of("status", "error", "message", "resource not found", "category", "OBJECT_NOT_FOUND"));
         }
-        List<String> unknown = new ArrayList<>();
-        body.path("properties").properties().forEach(e -> {
-            if (!properties.get(object).contains(e.getKey())) {
-                unknown.add(e.getKey());
-            }
-        });
+        List<String> unknown = unknownProperties(object, body);
         if (!unknown.isEmpty()) {
-            return json(400, Map.of("status", "error", "message", "Property values were not valid: " + unknown,
-                    "category", "VALIDATION_ERROR"));
+            return invalid(unknown);
         }
         body.path("properties").properties().forEach(e -> target.properties().put(e.getKey(), e.getValue().asString()));
         return json(200, Map.of("id", target.id(), "properties", target.properties(), "archived", false));

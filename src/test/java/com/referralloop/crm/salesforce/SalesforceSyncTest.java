@@ -55,12 +55,8 @@ class SalesforceSyncTest {
 
     @DynamicPropertySource
     static void salesforce(DynamicPropertyRegistry r) {
-        r.add("referral.crm.salesforce.login-url", SALESFORCE::url);
-        r.add("referral.crm.salesforce.client-id", () -> SalesforceStub.CLIENT_ID);
-        r.add("referral.crm.salesforce.client-secret", () -> SalesforceStub.CLIENT_SECRET);
+        SALESFORCE.connect(r);
         r.add("referral.crm.salesforce.api-usage-pause", () -> "1s");
-        r.add("referral.crm.token-retry", () -> "300ms");
-        r.add("referral.crm.initial-delay", () -> "1h");
     }
 
     @AfterAll
