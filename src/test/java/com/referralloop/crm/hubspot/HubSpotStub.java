@@ -46,7 +46,7 @@ public final class HubSpotStub implements AutoCloseable {
     }
 
     /** One answer: status, headers and a JSON body. */
-    private record Resp(int code, Map<String, String> headers, String body) { }
+    record Resp(int code, Map<String, String> headers, String body) { }
 
     private final LocalHttpServer server;
     public final Map<String, HsObject> companies = new ConcurrentHashMap<>();
@@ -201,22 +201,22 @@ public final class HubSpotStub implements AutoCloseable {
         }
         String method = r.method();
         if (method.equals("POST") && path.matches("/crm/v3/objects/(companies|contacts|notes)/search")) {
-            return search(path.contains("companies") ? companies : path.contains("notes") ? notes : contacts,
-                    path.contains("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate", body);
+            return StubSearch.search(path.contains("companies") ? companies : path.contains("notes") ? notes : contacts,
+                    path.contains("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate", body, failingAfter);
         }
         if (method.equals("GET") && path.equals("/crm/v3/owners")) {
             List<Map<String, Object>> all = owners.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> Map.<String, Object>of("id", e.getKey(), "email", e.getValue(), "firstName", "Rep",
                             "lastName", e.getKey(), "userId", Integer.parseInt(e.getKey()) + 1000, "archived", false))
                     .toList();
-            return json(200, paged(all, param(r, "after"), intParam(r, "limit", 100)));
+            return json(200, StubSearch.paged(all, param(r, "after"), intParam(r, "limit", 100)));
         }
         if (method.equals("GET") && path.equals("/crm/v3/objects/contacts") && "true".equals(param(r, "archived"))) {
             List<Map<String, Object>> all = archivedContacts.values().stream().sorted(Comparator.comparing(HsObject::id))
                     .map(c -> Map.<String, Object>of("id", c.id(), "properties", Map.of("email", c.properties().get("email")),
                             "archived", true, "archivedAt", c.archivedAt().toString()))
                     .toList();
-            return json(200, paged(all, param(r, "after"), intParam(r, "limit", 100)));
+            return json(200, StubSearch.paged(all, param(r, "after"), intParam(r, "limit", 100)));
         }
         if (method.equals("GET") && path.startsWith("/crm/v3/properties/")) {
             String object = path.substring("/crm/v3/properties/".length());
@@ -296,69 +296,6 @@ public final class HubSpotStub implements AutoCloseable {
         return unknown;
     }
 
-    private Resp search(Map<String, HsObject> store, String changed, JsonNode body) {
-        int limit = body.path("limit").asInt(10);
-        String after = body.path("after").isMissingNode() ? null : body.path("after").asString();
-        if (limit > 200) {
-            return json(400, Map.of("status", "error", "message", "limit must be at most 200"));
-        }
-        if (after != null && Integer.parseInt(after) >= 10_000) {
-            return json(400, Map.of("status", "error", "message", "Search results are limited to 10,000"));
-        }
-        if (after != null && after.equals(failingAfter)) {
-            return json(502, Map.of("status", "error", "message", "Bad gateway"));
-        }
-        java.util.function.Predicate<HsObject> keep = o -> true;
-        for (JsonNode f : body.path("filterGroups").path(0).path("filters")) {
-            java.util.function.Predicate<HsObject> filter = filter(f);
-            if (filter == null) {
-                return json(400, Map.of("status", "error", "message", "Invalid input JSON: unknown operator "
-                        + f.path("operator").asString(), "category", "VALIDATION_ERROR"));
-            }
-            keep = keep.and(filter);
-        }
-        java.util.function.Predicate<HsObject> matches = keep;
-        List<String> wanted = new ArrayList<>();
-        body.path("properties").forEach(p -> wanted.add(p.asString()));
-        // each change time parsed once, and only the page's records rendered: a 60,000-contact full sync reads
-        // 600 pages, and the stub, not the bot, was the bench's bottleneck
-        List<HsObject> found = store.values().stream().filter(matches).toList();
-        Map<String, Long> at = new java.util.HashMap<>();
-        found.forEach(o -> at.put(o.id(), Instant.parse((String) o.properties().get(changed)).toEpochMilli()));
-        List<HsObject> matching = found.stream()
-                .sorted(Comparator.comparing((HsObject o) -> at.get(o.id())).thenComparing(HsObject::id))
-                .toList();
-        java.util.function.Function<HsObject, Map<String, Object>> render = o -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            wanted.forEach(w -> p.put(w, o.properties().get(w)));
-            p.put("hs_object_id", o.id());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", o.id());
-            m.put("properties", p);
-            m.put("createdAt", "2024-01-01T00:00:00Z");
-            m.put("updatedAt", o.properties().get(changed));
-            m.put("archived", false);
-            return m;
-        };
-        Map<String, Object> page = paged(matching, after, limit, render);
-        page.put("total", matching.size());
-        return json(200, page);
-    }
-
-    /** One search filter as HubSpot reads it (GTE on a datetime in epoch ms, EQ, HAS_PROPERTY), or null for another operator. */
-    private static java.util.function.Predicate<HsObject> filter(JsonNode f) {
-        String property = f.path("propertyName").asString();
-        String value = f.path("value").asString(null);
-        return switch (f.path("operator").asString()) {
-            case "GTE" -> o -> o.properties().get(property) instanceof String v && !v.isEmpty()
-                    && Instant.parse(v).toEpochMilli() >= Long.parseLong(value);
-            case "EQ" -> o -> value != null && value.equalsIgnoreCase(String.valueOf(o.properties().get(property)));
-            // HubSpot stores "" as no value
-            case "HAS_PROPERTY" -> o -> o.properties().get(property) instanceof String v && !v.isEmpty();
-            default -> null;
-        };
-    }
-
     private Resp patch(String path, String query, JsonNode body) {
         String[] parts = path.split("/");
         String object = parts[4];
@@ -378,23 +315,6 @@ public final class HubSpotStub implements AutoCloseable {
         return json(200, Map.of("id", target.id(), "properties", target.properties(), "archived", false));
     }
 
-    private static Map<String, Object> paged(List<Map<String, Object>> all, String after, int limit) {
-        return paged(all, after, limit, m -> m);
-    }
-
-    /** One page of {@code all} in HubSpot's shape; only the page's items are rendered. */
-    private static <T> Map<String, Object> paged(List<T> all, String after, int limit,
-                                                 java.util.function.Function<T, Map<String, Object>> render) {
-        int start = after == null ? 0 : Integer.parseInt(after);
-        int end = Math.min(all.size(), start + limit);
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("results", start >= all.size() ? List.of() : all.subList(start, end).stream().map(render).toList());
-        if (end < all.size()) {
-            page.put("paging", Map.of("next", Map.of("after", Integer.toString(end), "link", "?after=" + end)));
-        }
-        return page;
-    }
-
     private static String param(Req r, String name) {
         return r.param(name);
     }
@@ -403,7 +323,7 @@ public final class HubSpotStub implements AutoCloseable {
         return Objects.requireNonNullElse(r.param(name), "").isEmpty() ? fallback : Integer.parseInt(r.param(name));
     }
 
-    private static Resp json(int status, Object body) {
+    static Resp json(int status, Object body) {
         return new Resp(status, Map.of("Content-Type", "application/json;charset=utf-8"), JSON.writeValueAsString(body));
     }
 
