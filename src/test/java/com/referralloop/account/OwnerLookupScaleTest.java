@@ -62,7 +62,8 @@ class OwnerLookupScaleTest {
                 Map.entry("referrals", List.of("referral_created", "referral_parent", "referral_referred_email")),
                 Map.entry("testimonials", List.of("testimonial_created")),
                 Map.entry("reference_projects", List.of("projects_strength_created", "projects_valid_strengths")),
-                Map.entry("unmatched_replies", List.of("unmatched_at")));
+                Map.entry("unmatched_replies", List.of("unmatched_at")),
+                Map.entry("crm_notes", List.of("crm_notes_contact")));
         // THEN every index named in docs/operations.md is there
         expected.forEach((collection, names) -> assertThat(indexNames(collection)).as(collection).containsAll(names));
     }
