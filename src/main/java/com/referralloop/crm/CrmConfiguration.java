@@ -36,10 +36,15 @@ class CrmConfiguration {
 
     /** Writes to the CRM go through the outbox: retried, throttled by the CRM's Retry-After, dead-lettered visibly. */
     @Bean
-    CrmWriteSender crmWriteSender(CrmConnector crm, CrmHealth health,
+    CrmWriteSender crmWriteSender(CrmConnector crm, CrmHealth health, CrmNotes notes,
                                   @org.springframework.beans.factory.annotation.Value("${referral.crm.token-retry:1m}")
                                   java.time.Duration tokenRetry) {
-        return new CrmWriteSender(crm, health, tokenRetry);
+        return new CrmWriteSender(crm, health, notes, tokenRetry);
+    }
+
+    @Bean
+    CrmNotes crmNotes(MongoTemplate mongo, CrmWriteQueue queue, FollowUpService followUps, Clock clock) {
+        return new CrmNotes(mongo, queue, followUps, clock);
     }
 
     @Bean
@@ -64,8 +69,8 @@ class CrmConfiguration {
 
     /** PrivacyService asks for it when present: with no CRM an erase has nothing to clear there. */
     @Bean
-    CrmErasure crmErasure(CrmWriteQueue queue, Outbox outbox, Clock clock) {
-        return new CrmErasure(queue, outbox, clock);
+    CrmErasure crmErasure(CrmWriteQueue queue, CrmNotes notes, Outbox outbox, Clock clock) {
+        return new CrmErasure(queue, notes, outbox, clock);
     }
 
     @Bean

@@ -15,8 +15,10 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Erasing a contact clears what the bot wrote on their CRM record: one contact write with every bot field
- * empty. The write must name the person (the CRM finds them by email) while it waits in the outbox; once it
- * went out or was given up on, its stored copy is overwritten, so the outbox keeps no trace of them.
+ * empty, and one deletion per note the bot wrote about them (their follow-ups' notes quote their name, comment
+ * and replies). The clearing write must name the person (the CRM finds them by email) while it waits in the
+ * outbox; once it went out or was given up on, its stored copy is overwritten, so the outbox keeps no trace
+ * of them. The deletions name only the notes' CRM ids.
  */
 public class CrmErasure {
 
@@ -24,17 +26,22 @@ public class CrmErasure {
     private static final String ERASED = "[erased]";
 
     private final CrmWriteQueue queue;
+    private final CrmNotes notes;
     private final Outbox outbox;
     private final Clock clock;
 
-    CrmErasure(CrmWriteQueue queue, Outbox outbox, Clock clock) {
+    CrmErasure(CrmWriteQueue queue, CrmNotes notes, Outbox outbox, Clock clock) {
         this.queue = queue;
+        this.notes = notes;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** Queues the clearing write; returns what the audit says about it. */
-    public String clearContact(String contactId, String pseudonym) {
+    /** What an erase queued for the CRM: the audit's words and the number of writes. */
+    public record Cleared(String audit, long writes) { }
+
+    /** Queues the clearing write and the deletion of the contact's notes. */
+    public Cleared clearContact(String contactId, String pseudonym) {
         List<CrmField> fields = Arrays.stream(CrmField.values()).filter(f -> f.target() == CrmField.Target.CONTACT).toList();
         Map<String, String> cleared = new LinkedHashMap<>();
         fields.forEach(f -> cleared.put(f.name(), null));
@@ -44,8 +51,11 @@ public class CrmErasure {
         // pseudonym and time, never the email: the dedupe key and the subject outlive the message's text
         boolean queued = queue.queue("erase:" + pseudonym + "@" + clock.millis(),
                 new CrmWrite(CrmWrite.Kind.CONTACT, contactId, cleared, null), SUBJECT + pseudonym);
-        return queued ? "CRM fields cleared queued (" + queue.crm() + ": " + fields.size() + " contact fields)"
+        int deletions = notes.queueDeletes(contactId, pseudonym);
+        String fieldsCleared = queued ? "CRM fields cleared queued (" + queue.crm() + ": " + fields.size() + " contact fields)"
                 : "CRM fields clearing already queued (" + queue.crm() + ")";
+        return new Cleared(fieldsCleared + "; " + deletions + " CRM note" + (deletions == 1 ? "" : "s") + " queued for deletion",
+                1L + deletions);
     }
 
     @EventListener

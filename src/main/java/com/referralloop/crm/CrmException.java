@@ -10,11 +10,18 @@ public class CrmException extends RuntimeException {
 
     private final Kind kind;
     private final transient Duration retryAfter;
+    /** The CRM's HTTP status, when it answered one; 0 otherwise (unreachable, refused before sending). */
+    private final int status;
 
-    public CrmException(Kind kind, String message, Duration retryAfter) {
+    public CrmException(Kind kind, String message, Duration retryAfter, int status) {
         super(message);
         this.kind = kind;
         this.retryAfter = retryAfter;
+        this.status = status;
+    }
+
+    public CrmException(Kind kind, String message, Duration retryAfter) {
+        this(kind, message, retryAfter, 0);
     }
 
     public CrmException(Kind kind, String message) {
@@ -27,5 +34,9 @@ public class CrmException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    public int status() {
+        return status;
     }
 }

@@ -26,6 +26,7 @@ public class CrmFollowUpNotes {
     private static final Logger log = LoggerFactory.getLogger(CrmFollowUpNotes.class);
     /** HubSpot keeps up to 65,536 characters in a note body; room is left for the markup. */
     static final int MAX_TEXT = 50_000;
+    private static final String FACT = "followup:";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -53,8 +54,15 @@ public class CrmFollowUpNotes {
 
     private void queueNote(FollowUp f) {
         Instant closedAt = f.closedAt();
-        queue.queue("followup:" + f.id() + "@" + (closedAt == null ? "closed" : closedAt.toEpochMilli()),
-                new CrmWrite(CrmWrite.Kind.NOTE, f.accountId(), Map.of(), text(f, closedAt), closedAt));
+        // the contact travels with the note (and is a mention the outbox keeps), so an erase finds both
+        queue.queue(FACT + f.id() + "@" + (closedAt == null ? "closed" : closedAt.toEpochMilli()),
+                new CrmWrite(CrmWrite.Kind.NOTE, f.accountId(), Map.of(), text(f, closedAt), closedAt, null, f.contactId()));
+    }
+
+    /** The follow-up a note's fact ("followup:&lt;id&gt;@&lt;closed at&gt;") names, or null for another fact. */
+    static String followUpIdOf(String fact) {
+        int at = fact == null ? -1 : fact.lastIndexOf('@');
+        return fact != null && fact.startsWith(FACT) && at > FACT.length() ? fact.substring(FACT.length(), at) : null;
     }
 
     /** Plain lines; the adapter turns them into the CRM's note format. */

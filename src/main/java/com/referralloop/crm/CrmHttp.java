@@ -211,17 +211,17 @@ public class CrmHttp {
     private CrmException failure(int status, String retryAfter, String what, String detail) {
         String code = detail == null || detail.isBlank() ? Integer.toString(status) : status + " " + detail;
         if (status == 401 || status == 403) {
-            return new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the token (" + code + ")");
+            return new CrmException(Kind.UNAUTHORIZED, what + ": the CRM refused the token (" + code + ")", null, status);
         }
         if (status == 429 || (status == 503 && retryAfter != null)) {
             Duration wait = RetryAfter.parse(retryAfter, clock);
             quietFor(wait);
-            return new CrmException(Kind.RATE_LIMITED, what + ": rate limited (" + code + ")", wait);
+            return new CrmException(Kind.RATE_LIMITED, what + ": rate limited (" + code + ")", wait, status);
         }
         if (status == 408 || status >= 500) {
-            return new CrmException(Kind.FAILED, what + ": the CRM answered " + code);
+            return new CrmException(Kind.FAILED, what + ": the CRM answered " + code, null, status);
         }
-        return new CrmException(Kind.REJECTED, what + ": the CRM refused the request (" + code + ")");
+        return new CrmException(Kind.REJECTED, what + ": the CRM refused the request (" + code + ")", null, status);
     }
 
     private static String rootName(Throwable e) {

@@ -30,9 +30,10 @@ public class CrmWriteQueue {
         return "crm:" + key;
     }
 
+    /** The write travels with its fact, which the adapter keys creations by (a retry finds what the first try made). */
     boolean queue(String fact, CrmWrite w, String subjectId) {
         return outbox.enqueue(dedupeKey(fact), ChatTarget.of(Platform.CRM_SYNC, crm),
-                ChatMessage.text(CrmWriteSender.encode(w)), subjectId);
+                ChatMessage.text(CrmWriteSender.encode(w.withFact(fact))), subjectId);
     }
 
     String dedupeKey(String fact) {

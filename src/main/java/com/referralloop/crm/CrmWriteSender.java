@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers the CRM writes the outbox holds through the connector: a rate limit waits for the CRM's
  * Retry-After; a refused token turns the {@code crm} health DOWN and the writes wait (throttled, not failed)
  * until the token works again; a rejected write is dead-lettered (visible in /api/outbox); anything else is
- * retried with the outbox's backoff. The write travels as JSON in the message text.
+ * retried with the outbox's backoff. The write travels as JSON in the message text. A note about a contact
+ * that went out is remembered in {@link CrmNotes} (for an erase); deleting a note the CRM no longer has (404)
+ * counts as done.
  */
 public class CrmWriteSender implements ChatSender {
 
@@ -22,12 +24,14 @@ public class CrmWriteSender implements ChatSender {
 
     private final CrmConnector crm;
     private final CrmHealth health;
+    private final CrmNotes notes;
     /** How long writes wait before trying a refused token again. */
     private final Duration tokenRetry;
 
-    CrmWriteSender(CrmConnector crm, CrmHealth health, Duration tokenRetry) {
+    CrmWriteSender(CrmConnector crm, CrmHealth health, CrmNotes notes, Duration tokenRetry) {
         this.crm = crm;
         this.health = health;
+        this.notes = notes;
         this.tokenRetry = tokenRetry;
     }
 
@@ -62,8 +66,14 @@ public class CrmWriteSender implements ChatSender {
         try {
             String id = crm.write(write);
             health.reachable();
+            notes.sent(write, id);
             return SendResult.sent(crm.name() + ":" + id);
         } catch (CrmException e) {
+            if (write.kind() == CrmWrite.Kind.NOTE_DELETE && e.status() == 404) {
+                // deleted in the CRM already (by a rep, or by this write before its answer was lost)
+                notes.sent(write, write.key());
+                return SendResult.sent(crm.name() + ":" + write.key() + " (already gone)");
+            }
             return switch (e.kind()) {
                 case RATE_LIMITED -> new SendResult.Throttled(e.retryAfter() == null ? Duration.ofSeconds(10) : e.retryAfter());
                 case UNAUTHORIZED -> {

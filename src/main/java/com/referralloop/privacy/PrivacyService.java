@@ -151,10 +151,10 @@ public class PrivacyService {
         followUpIds.forEach(f -> followUps.record(f, "ERASED", by, "personal data erased on request", null));
         // after the outbox was scrubbed: this write has to name the person until it went out
         CrmErasure connected = crm.getIfAvailable();
-        String inCrm = connected == null ? "no CRM configured: no CRM fields to clear" : connected.clearContact(id, pseudonym);
-        changed.put("crmWrites", connected == null ? 0L : 1L);
+        CrmErasure.Cleared inCrm = connected == null ? null : connected.clearContact(id, pseudonym);
+        changed.put("crmWrites", inCrm == null ? 0L : inCrm.writes());
         audit.record("ERASE", pseudonym, by, "stored: " + changed, "personal data erased; records kept under " + pseudonym
-                + "; " + inCrm);
+                + "; " + (inCrm == null ? "no CRM configured: no CRM fields to clear" : inCrm.audit()));
         log.info("Erased contact {} as {}: {}", LogSafe.email(id), pseudonym, changed);
         return changed;
     }

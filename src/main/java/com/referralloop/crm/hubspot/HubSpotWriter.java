@@ -17,12 +17,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * Writes to HubSpot: contact properties by email ({@code idProperty=email}), company properties by id, a
  * closed follow-up as a note on the company, a referral as a new contact with lead status NEW; and the
- * custom properties the bot needs, created through the properties API.
+ * custom properties the bot needs, created through the properties API. A note carries its fact in
+ * {@value #KEY} and is looked up by it before it is created, so a retry after a lost answer makes no second one.
  */
 final class HubSpotWriter {
 
     /** HubSpot's own association type of a note to a company. */
     static final int NOTE_TO_COMPANY = 190;
+    /** The note property holding the fact the note records. */
+    static final String KEY = "referral_loop_key";
+    private static final String NOTES = "/crm/v3/objects/notes";
 
     private final CrmHttp http;
     private final Supplier<String> token;
@@ -41,6 +45,10 @@ final class HubSpotWriter {
             case ACCOUNT -> patch("companies", w.key(), w.fields());
             case NOTE -> note(w);
             case LEAD -> lead(w);
+            case NOTE_DELETE -> {
+                http.call(HttpMethod.DELETE, NOTES + "/" + w.key(), null, token, "HubSpot note deletion");
+                yield w.key();
+            }
         };
     }
 
@@ -51,12 +59,30 @@ final class HubSpotWriter {
     }
 
     private String note(CrmWrite w) {
+        String existing = w.fact() == null ? null : noteWithKey(w.fact());
+        if (existing != null) {
+            return existing; // an earlier try created it and its answer was lost
+        }
         Instant at = w.at() == null ? Instant.now() : w.at();
-        Map<String, Object> body = Map.of(
-                "properties", Map.of("hs_timestamp", at.toString(), "hs_note_body", html(w.text())),
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("hs_timestamp", at.toString());
+        properties.put("hs_note_body", html(w.text()));
+        if (w.fact() != null) {
+            properties.put(KEY, w.fact());
+        }
+        Map<String, Object> body = Map.of("properties", properties,
                 "associations", List.of(Map.of("to", Map.of("id", w.key()), "types", List.of(
                         Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", NOTE_TO_COMPANY)))));
-        return http.call(HttpMethod.POST, "/crm/v3/objects/notes", body, token, "HubSpot note").path("id").asString();
+        return http.call(HttpMethod.POST, NOTES, body, token, "HubSpot note").path("id").asString();
+    }
+
+    /** The id of the note holding this fact, or null. */
+    private String noteWithKey(String fact) {
+        Map<String, Object> search = Map.of("filterGroups", List.of(Map.of("filters", List.of(
+                Map.of("propertyName", KEY, "operator", "EQ", "value", fact)))), "properties", List.of(KEY), "limit", 1);
+        JsonNode found = http.call(HttpMethod.POST, NOTES + "/search", search, token, "HubSpot note search")
+                .path("results").path(0);
+        return found.isMissingNode() ? null : found.path("id").asString();
     }
 
     /** HubSpot shows a note body as HTML: the customer's words are escaped, each line kept as one. */
@@ -81,7 +107,7 @@ final class HubSpotWriter {
             return http.call(HttpMethod.POST, "/crm/v3/objects/contacts", Map.of("properties", props), token,
                     "HubSpot lead").path("id").asString();
         } catch (CrmException e) {
-            if (e.getMessage().contains("(409)")) {
+            if (e.status() == 409) {
                 // the person is a contact already: mark who referred them, leave the rest as the rep keeps it
                 Map<String, String> referredBy = new LinkedHashMap<>();
                 w.fields().forEach((k, v) -> {
@@ -103,21 +129,30 @@ final class HubSpotWriter {
     }
 
     List<String> propertyNames(String object) {
-        JsonNode answer = http.call(HttpMethod.GET, "/crm/v3/properties/" + object, null, token, "HubSpot " + object + " properties");
+        return names(properties(object));
+    }
+
+    private JsonNode properties(String object) {
+        return http.call(HttpMethod.GET, "/crm/v3/properties/" + object, null, token, "HubSpot " + object + " properties")
+                .path("results");
+    }
+
+    private static List<String> names(JsonNode properties) {
         List<String> names = new ArrayList<>();
-        answer.path("results").forEach(p -> names.add(p.path("name").asString()));
+        properties.forEach(p -> names.add(p.path("name").asString()));
         return names;
     }
 
     List<String> createMissingFields() {
         List<String> created = new ArrayList<>();
-        for (String object : List.of("contacts", "companies")) {
-            List<String> known = propertyNames(object);
+        for (String object : List.of("contacts", "companies", "notes")) {
+            JsonNode existing = properties(object);
+            List<String> known = names(existing);
             for (Map.Entry<String, String> p : wanted(object).entrySet()) {
                 if (!known.contains(p.getKey())) {
                     String[] labelAndType = p.getValue().split("\\|");
-                    http.call(HttpMethod.POST, "/crm/v3/properties/" + object, definition(object, p.getKey(),
-                            labelAndType[0], labelAndType[1]), token, "HubSpot property creation");
+                    http.call(HttpMethod.POST, "/crm/v3/properties/" + object, definition(p.getKey(), labelAndType[0],
+                            labelAndType[1], group(object, existing)), token, "HubSpot property creation");
                     created.add(object + "." + p.getKey());
                 }
             }
@@ -125,8 +160,28 @@ final class HubSpotWriter {
         return created;
     }
 
+    /** The property group a new property joins: the object's information group; for notes the note body's own. */
+    private static String group(String object, JsonNode existing) {
+        return switch (object) {
+            case "contacts" -> "contactinformation";
+            case "companies" -> "companyinformation";
+            default -> {
+                String group = "";
+                for (JsonNode p : existing) {
+                    if (p.path("name").asString().equals("hs_note_body")) {
+                        group = p.path("groupName").asString("");
+                    }
+                }
+                yield group;
+            }
+        };
+    }
+
     /** The properties the bot writes or reads on the object: name to "label|type". */
     private Map<String, String> wanted(String object) {
+        if (object.equals("notes")) {
+            return Map.of(KEY, "Referral Loop key|string");
+        }
         Map<String, String> wanted = new LinkedHashMap<>();
         CrmField.Target target = object.equals("contacts") ? CrmField.Target.CONTACT : CrmField.Target.ACCOUNT;
         for (CrmField f : CrmField.values()) {
@@ -145,14 +200,13 @@ final class HubSpotWriter {
         return wanted;
     }
 
-    private static Map<String, Object> definition(String object, String name, String label, String type) {
+    private static Map<String, Object> definition(String name, String label, String type, String group) {
         String fieldType = switch (type) {
             case "number" -> "number";
             case "date" -> "date";
             default -> "text";
         };
-        return Map.of("name", name, "label", label, "type", type, "fieldType", fieldType,
-                "groupName", object.equals("contacts") ? "contactinformation" : "companyinformation",
+        return Map.of("name", name, "label", label, "type", type, "fieldType", fieldType, "groupName", group,
                 "description", "Written by Referral Loop");
     }
 }

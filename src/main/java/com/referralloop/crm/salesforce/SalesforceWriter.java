@@ -5,6 +5,7 @@ import com.referralloop.crm.CrmException.Kind;
 import com.referralloop.crm.CrmField;
 import com.referralloop.crm.CrmWrite;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,24 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Writes to Salesforce. A contact is found by email and patched in one composite request (the query, then
  * a PATCH of {@code @{found.records[0].Id}}); further contacts with the same email (duplicates) get the same
  * values through one sObject Collections PATCH, so a withdrawn consent shows on every copy. Accounts are
- * patched by id, a referral becomes a Lead with LeadSource "Customer Referral", a won deal a completed Task
- * on the account.
+ * patched by id, a referral becomes a Lead with LeadSource "Customer Referral", a won deal or a closed
+ * follow-up a completed Task on the account. Leads and Tasks carry their fact in {@value #KEY}: a Lead is
+ * upserted by it (an External ID), a Task looked up by it before it is created, so a retry after a lost answer
+ * finds the record the first try made.
  */
 final class SalesforceWriter {
 
     static final String LEAD_SOURCE = "Customer Referral";
     static final String NO_COMPANY = "[not provided]";
+    /** The field (on Lead, and on Task through Activity) holding the fact the record was created for. */
+    static final String KEY = "Referral_Loop_Key__c";
     /** The custom fields the bot writes, by object (docs/crm.md, manifests/salesforce). */
     static final Map<String, List<String>> WRITTEN = Map.of(
             "Contact", names(CrmField.Target.CONTACT),
             "Account", names(CrmField.Target.ACCOUNT),
-            "Lead", List.of(CrmField.REFERRED_BY.salesforceName()));
+            "Lead", List.of(CrmField.REFERRED_BY.salesforceName(), KEY),
+            "Task", List.of(KEY));
     private static final String ID = "[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}";
 
     private final SalesforceApi api;
@@ -54,6 +61,11 @@ final class SalesforceWriter {
             }
             case LEAD -> lead(w);
             case NOTE -> task(w);
+            case NOTE_DELETE -> {
+                String id = recordId(w.key(), "Task");
+                api.call(HttpMethod.DELETE, api.data("/sobjects/Task/" + id), null, "Salesforce task deletion");
+                yield id;
+            }
         };
     }
 
@@ -118,7 +130,13 @@ final class SalesforceWriter {
         lead.put("LeadSource", LEAD_SOURCE);
         lead.put(CrmField.REFERRED_BY.salesforceName(), blank(referrer) ? null : referrer);
         lead.put("Description", "Referred by " + (blank(referrer) ? "a customer" : referrer) + " (Referral Loop).");
-        return api.call(HttpMethod.POST, api.data("/sobjects/Lead"), lead, "Salesforce lead").path("id").asString();
+        if (w.fact() == null) {
+            // queued before writes carried their fact: nothing to key it by
+            return api.call(HttpMethod.POST, api.data("/sobjects/Lead"), lead, "Salesforce lead").path("id").asString();
+        }
+        // upsert by the key: 201 created, 200 (204 before API v46) when a lost answer's try created it already
+        String byKey = api.data("/sobjects/Lead/" + KEY + "/" + UriUtils.encodePathSegment(w.fact(), StandardCharsets.UTF_8));
+        return api.call(HttpMethod.PATCH, byKey, lead, "Salesforce lead").path("id").asString(KEY + "/" + w.fact());
     }
 
     private String task(CrmWrite w) {
@@ -131,6 +149,17 @@ final class SalesforceWriter {
         task.put("Description", cut(text, 32_000));
         task.put("Status", "Completed");
         task.put("ActivityDate", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+        if (w.fact() != null) {
+            // an activity field is no External ID to upsert by: look the key up first (the create needs the
+            // answer, so a composite would save no call)
+            String soql = "SELECT Id FROM Task WHERE " + KEY + " = " + Soql.literal(w.fact())
+                    + " ORDER BY SystemModstamp DESC LIMIT 1";
+            JsonNode found = api.get(Soql.path(api, "query", soql), "Salesforce task lookup").path("records").path(0);
+            if (!found.isMissingNode()) {
+                return found.path("Id").asString();
+            }
+            task.put(KEY, w.fact());
+        }
         return api.call(HttpMethod.POST, api.data("/sobjects/Task"), task, "Salesforce task").path("id").asString();
     }
 
@@ -168,8 +197,9 @@ final class SalesforceWriter {
 
     private static String recordId(String key, String object) {
         if (key == null || !key.matches(ID)) {
-            throw new CrmException(Kind.REJECTED, "Salesforce " + object.toLowerCase(java.util.Locale.ROOT)
-                    + " write: the account's id is not a Salesforce record id (was it imported, not synced?)");
+            throw new CrmException(Kind.REJECTED, "Salesforce " + object.toLowerCase(java.util.Locale.ROOT) + " write: the "
+                    + (object.equals("Task") ? "task's id" : "account's id") + " is not a Salesforce record id"
+                    + (object.equals("Task") ? "" : " (was it imported, not synced?)"));
         }
         return key;
     }

@@ -6,19 +6,32 @@ import com.referralloop.audit.AuditEntry;
 import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.crm.CrmField;
+import com.referralloop.crm.CrmNote;
+import com.referralloop.followup.FollowUp;
+import com.referralloop.followup.FollowUpOutcome;
+import com.referralloop.followup.FollowUpService;
+import com.referralloop.referral.ProgramFixture;
 import com.referralloop.privacy.PrivacyService;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
-/** Erasing a contact also clears every field the bot wrote on their HubSpot record, and says so in the audit. */
+/**
+ * Erasing a contact also clears every field the bot wrote on their HubSpot record and deletes the notes of
+ * their follow-ups, and says so in the audit.
+ */
 class HubSpotEraseTest extends HubSpotWriteBackBase {
+
+    @Autowired
+    FollowUpService followUps;
 
     @Test
     void eraseClearsEveryBotFieldOnTheContactAndLeavesNoTraceInTheOutbox() {
@@ -55,6 +68,68 @@ class HubSpotEraseTest extends HubSpotWriteBackBase {
         awaitTrue(() -> mongo.findAll(OutboxMessage.class).stream().noneMatch(HubSpotEraseTest::namesAlice),
                 () -> "outbox " + mongo.findAll(OutboxMessage.class).stream().filter(HubSpotEraseTest::namesAlice).toList());
         assertThat(writes("erase:")).hasSize(1).allSatisfy(m -> assertThat(m.state()).isEqualTo(OutboxState.SENT));
+    }
+
+    @Test
+    void eraseDeletesTheNotesOfTheContactsFollowUpsAndOneAlreadyGoneIsNoFailure() {
+        // GIVEN two closed follow-ups of Alice and one of Bob, each a note on Acme
+        List<String> aliceNotes = new java.util.ArrayList<>();
+        for (String id : List.of("n-1", "n-2")) {
+            answer(id, 10, ALICE, "Love it", Instant.now());
+            followUps.close(awaitFollowUp(id).id(), FollowUpOutcome.RESOLVED, null, ProgramFixture.OWNER);
+        }
+        answer("n-3", 9, BOB, "Fine", Instant.now());
+        followUps.close(awaitFollowUp("n-3").id(), FollowUpOutcome.RESOLVED, null, ProgramFixture.OWNER);
+        awaitTrue(() -> mongo.findAll(CrmNote.class).size() == 3, () -> "crm_notes " + mongo.findAll(CrmNote.class));
+        mongo.findAll(CrmNote.class).stream().filter(n -> ALICE.equals(n.contactId())).forEach(n -> aliceNotes.add(n.crmId()));
+        String bobNote = mongo.findAll(CrmNote.class).stream().filter(n -> BOB.equals(n.contactId())).findFirst().orElseThrow().crmId();
+        assertThat(aliceNotes).hasSize(2);
+        // AND a rep already deleted one of Alice's notes in HubSpot
+        HUBSPOT.notes.remove(aliceNotes.get(0));
+
+        // WHEN she is erased
+        HttpResponse<String> erased = http.delete("/api/contacts/alice@acme.com", Map.of());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+
+        // THEN one deletion per note of hers is sent (the gone one answered 404) and Bob's note stays
+        awaitTrue(() -> calls("DELETE", "/crm/v3/objects/notes/", c -> true).size() == 2, () -> "no note deletions");
+        assertThat(calls("DELETE", "/crm/v3/objects/notes/", c -> true)).extracting(HubSpotStub.Call::path)
+                .containsExactlyInAnyOrderElementsOf(aliceNotes.stream().map(id -> "/crm/v3/objects/notes/" + id).toList());
+        assertThat(HUBSPOT.notes.keySet()).containsExactly(bobNote);
+        // AND the audit counts them, the erase answer counts the writes (fields + notes), nothing is dead
+        assertThat(erased.body()).contains("\"crmWrites\":3");
+        AuditEntry audit = mongo.findOne(Query.query(Criteria.where("action").is("ERASE")), AuditEntry.class);
+        assertThat(audit.after()).contains("; 2 CRM notes queued for deletion");
+        awaitTrue(() -> writes("note-delete:").size() == 2 && writes("note-delete:").stream()
+                .allMatch(m -> m.state() == OutboxState.SENT), () -> "deletions " + writes("note-delete:"));
+        assertThat(writes("")).noneMatch(m -> m.state() == OutboxState.DEAD && m.dedupeKey().contains("note-delete"));
+        // AND only Bob's row is left; no row or outbox text names her
+        awaitTrue(() -> mongo.findAll(CrmNote.class).size() == 1, () -> "crm_notes " + mongo.findAll(CrmNote.class));
+        assertThat(mongo.findAll(CrmNote.class)).singleElement().satisfies(n -> assertThat(n.crmId()).isEqualTo(bobNote));
+        awaitTrue(() -> mongo.findAll(OutboxMessage.class).stream().noneMatch(HubSpotEraseTest::namesAlice),
+                () -> "outbox " + mongo.findAll(OutboxMessage.class).stream().filter(HubSpotEraseTest::namesAlice).toList());
+    }
+
+    @Test
+    void aNoteStillOnItsWayWhenTheContactIsErasedIsDeletedOnceItArrives() {
+        // GIVEN Alice's follow-up closed, its note creation received by HubSpot but not answered yet
+        answer("w-1", 10, ALICE, "Love it", Instant.now());
+        FollowUp f = awaitFollowUp("w-1");
+        HUBSPOT.holdNoteCreation = new CountDownLatch(1);
+        followUps.close(f.id(), FollowUpOutcome.RESOLVED, null, ProgramFixture.OWNER);
+        awaitTrue(() -> noteCreations().size() == 1, () -> "no note creation");
+
+        // WHEN she is erased meanwhile (no row of the note yet: the erase has none to delete) and the note is then created
+        HttpResponse<String> erased = http.delete("/api/contacts/alice@acme.com", Map.of());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(mongo.findOne(Query.query(Criteria.where("action").is("ERASE")), AuditEntry.class).after())
+                .contains("; 0 CRM notes queued for deletion");
+        HUBSPOT.holdNoteCreation.countDown();
+
+        // THEN the sender, seeing the follow-up no longer names her, deletes the note it just wrote
+        awaitTrue(() -> noteCreations().size() == 1 && HUBSPOT.notes.isEmpty()
+                && calls("DELETE", "/crm/v3/objects/notes/", c -> true).size() == 1, () -> "notes " + HUBSPOT.notes);
+        awaitTrue(() -> mongo.findAll(CrmNote.class).isEmpty(), () -> "crm_notes " + mongo.findAll(CrmNote.class));
     }
 
     private static boolean namesAlice(OutboxMessage m) {

@@ -8,7 +8,9 @@ import com.referralloop.followup.FollowUpOutcome;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.referral.ProgramFixture;
 import com.referralloop.reply.FollowUpReplies;
+import com.referralloop.chat.outbox.OutboxMessage;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +37,8 @@ class HubSpotFollowUpNoteTest extends HubSpotWriteBackBase {
         FollowUp closed = followUps.close(f.id(), FollowUpOutcome.REFERRAL_ASKED, "intro to Hooli", ProgramFixture.OWNER);
 
         // THEN HubSpot receives one note, associated with Acme as HubSpot defines a note-to-company link
-        awaitTrue(() -> !calls("POST", "/crm/v3/objects/notes", c -> true).isEmpty(), () -> "no note");
-        JsonNode note = calls("POST", "/crm/v3/objects/notes", c -> true).get(0).body();
+        awaitTrue(() -> !noteCreations().isEmpty(), () -> "no note");
+        JsonNode note = noteCreations().get(0).body();
         JsonNode association = note.path("associations").path(0);
         assertThat(association.path("to").path("id").asString()).isEqualTo(ACME);
         assertThat(association.path("types").path(0).path("associationCategory").asString()).isEqualTo("HUBSPOT_DEFINED");
@@ -52,8 +54,35 @@ class HubSpotFollowUpNoteTest extends HubSpotWriteBackBase {
                 .contains("(slack): Tuesday works &amp; Wednesday too")
                 .contains("<br>")
                 .doesNotContain("<b>");
+        // AND it carries the fact it records, which a retry would find it by
+        assertThat(note.path("properties").path("referral_loop_key").asString())
+                .isEqualTo("followup:" + f.id() + "@" + closed.closedAt().toEpochMilli());
         awaitWritesSent();
         assertThat(writes("followup:")).hasSize(1);
+    }
+
+    @Test
+    void aNoteWhoseAnswerWasLostIsFoundByItsKeyOnTheRetryAndExistsOnce() {
+        // GIVEN Alice's follow-up, and HubSpot losing its answer to the next note creation after storing the note
+        answer("fu-5", 10, ALICE, "Great", Instant.now());
+        FollowUp f = awaitFollowUp("fu-5");
+        HUBSPOT.lostAnswers.loseNext("POST", "/crm/v3/objects/notes");
+
+        // WHEN it is closed
+        FollowUp closed = followUps.close(f.id(), FollowUpOutcome.RESOLVED, null, ProgramFixture.OWNER);
+
+        // THEN the outbox tried again, and the retry searched the note by its key instead of creating another
+        awaitWritesSent();
+        String key = "followup:" + f.id() + "@" + closed.closedAt().toEpochMilli();
+        assertThat(HUBSPOT.notes.values()).singleElement()
+                .satisfies(n -> assertThat(n.properties()).containsEntry("referral_loop_key", key).containsEntry("company", ACME));
+        assertThat(noteCreations()).hasSize(1);
+        List<HubSpotStub.Call> searches = calls("POST", "/crm/v3/objects/notes/search", c -> true);
+        assertThat(searches).hasSize(2).allSatisfy(c -> assertThat(c.body().path("filterGroups").path(0).path("filters").path(0)
+                .path("value").asString()).isEqualTo(key));
+        OutboxMessage write = writes("followup:").get(0);
+        assertThat(write.attempts()).isGreaterThanOrEqualTo(1);
+        assertThat(write.sentRef()).isEqualTo("hubspot:" + HUBSPOT.notes.keySet().iterator().next());
     }
 
     @Test
@@ -69,10 +98,10 @@ class HubSpotFollowUpNoteTest extends HubSpotWriteBackBase {
         followUps.close(bob.id(), FollowUpOutcome.DECLINED, "not now", ProgramFixture.OWNER);
 
         // THEN only Bob's is noted, saying the customer did not reply
-        awaitTrue(() -> calls("POST", "/crm/v3/objects/notes", c -> true).size() == 1, () -> "Bob's note");
+        awaitTrue(() -> noteCreations().size() == 1, () -> "Bob's note");
         awaitWritesSent();
         assertThat(writes("followup:")).hasSize(1).allSatisfy(m -> assertThat(m.dedupeKey()).contains(bob.id()));
-        assertThat(calls("POST", "/crm/v3/objects/notes", c -> true).get(0).body().path("properties")
+        assertThat(noteCreations().get(0).body().path("properties")
                 .path("hs_note_body").asString()).contains("closed: declined (not now)").contains("No replies from the customer.");
     }
 }

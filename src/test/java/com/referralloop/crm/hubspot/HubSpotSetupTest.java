@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** {@code POST /api/crm/setup} creates every property the bot writes, with its type, and docs/crm.md lists each one. */
+/**
+ * {@code POST /api/crm/setup} creates every property the bot writes, with its type (and the notes' key), and
+ * docs/crm.md lists each one.
+ */
 class HubSpotSetupTest extends HubSpotWriteBackBase {
 
     @Test
@@ -22,6 +25,7 @@ class HubSpotSetupTest extends HubSpotWriteBackBase {
         for (CrmField f : ownFields()) {
             HUBSPOT.properties.get(object(f)).remove(f.hubspotName());
         }
+        HUBSPOT.properties.get("notes").remove(HubSpotWriter.KEY);
 
         // WHEN setup runs
         HttpResponse<String> first = http.post("/api/crm/setup", "application/json", "", Map.of());
@@ -39,6 +43,15 @@ class HubSpotSetupTest extends HubSpotWriteBackBase {
             assertThat(HUBSPOT.properties.get(object(f))).contains(f.hubspotName());
         }
         assertThat(first.body()).contains("contacts.referral_loop_nps_score").contains("companies.referral_loop_strengths");
+        // AND the notes get the key a note is found by, in the group of HubSpot's own note body
+        List<JsonNode> key = calls("POST", "/crm/v3/properties/notes", c -> true).stream().map(HubSpotStub.Call::body).toList();
+        assertThat(key).singleElement().satisfies(k -> {
+            assertThat(k.path("name").asString()).isEqualTo(HubSpotWriter.KEY);
+            assertThat(k.path("type").asString()).isEqualTo("string");
+            assertThat(k.path("fieldType").asString()).isEqualTo("text");
+            assertThat(k.path("groupName").asString()).isEqualTo(HubSpotStub.groupOf("notes"));
+        });
+        assertThat(first.body()).contains("notes." + HubSpotWriter.KEY);
 
         // WHEN it runs again / THEN nothing is created twice
         HttpResponse<String> second = http.post("/api/crm/setup", "application/json", "", Map.of());

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.referralloop.support.LocalHttpServer;
+import com.referralloop.support.LostAnswers;
+import java.util.concurrent.CountDownLatch;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -21,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A local HubSpot CRM v3 (a {@link LocalHttpServer}) answering the way HubSpot documents: search with filterGroups, sorts
  * and the {@code paging.next.after} cursor (limit at most 100, 400 past 10,000 results), owners and archived
- * contacts paged the same way, the properties API, PATCH by id or {@code idProperty=email}, notes, 401 for a
- * wrong token and 429 with Retry-After when told to.
+ * contacts paged the same way, the properties API (contacts, companies, notes), PATCH by id or
+ * {@code idProperty=email}, notes (created with known properties only, searched, deleted: 204, or 404 when
+ * gone), 401 for a wrong token, 429 with Retry-After, and answers lost after the change was made when told to.
  */
 public final class HubSpotStub implements AutoCloseable {
 
@@ -43,13 +46,14 @@ public final class HubSpotStub implements AutoCloseable {
     }
 
     /** One answer: status, headers and a JSON body. */
-    private record Resp(int code, Map<String, String> headers, String body) { }
+    record Resp(int code, Map<String, String> headers, String body) { }
 
     private final LocalHttpServer server;
     public final Map<String, HsObject> companies = new ConcurrentHashMap<>();
     public final Map<String, HsObject> contacts = new ConcurrentHashMap<>();
     public final Map<String, String> owners = new ConcurrentHashMap<>();
     public final Map<String, HsObject> archivedContacts = new ConcurrentHashMap<>();
+    public final Map<String, HsObject> notes = new ConcurrentHashMap<>();
     public final Map<String, Set<String>> properties = new ConcurrentHashMap<>();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     /** Statuses answered (with Retry-After 1 for 429) before the next calls are served normally. */
@@ -59,11 +63,16 @@ public final class HubSpotStub implements AutoCloseable {
     public volatile String failingAfter;
     /** A storm of 429s when started; it also keeps the time of every answer. */
     public final com.referralloop.support.RateLimitStorm storm = new com.referralloop.support.RateLimitStorm();
+    /** Requests applied, then answered 500 (the answer lost). */
+    public final LostAnswers lostAnswers = new LostAnswers();
+    /** When set, a note creation waits for it before it is stored and answered (a note on its way). */
+    public volatile CountDownLatch holdNoteCreation;
     private final AtomicInteger ids = new AtomicInteger(900_000);
 
     public HubSpotStub() {
         properties.put("contacts", ConcurrentHashMap.newKeySet());
         properties.put("companies", ConcurrentHashMap.newKeySet());
+        properties.put("notes", ConcurrentHashMap.newKeySet());
         defaultProperties();
         server = new LocalHttpServer(this::serve);
     }
@@ -84,6 +93,16 @@ public final class HubSpotStub implements AutoCloseable {
                 "referral_loop_preferred_channel"));
         properties.get("companies").addAll(List.of("name", "hubspot_owner_id", "hs_lastmodifieddate",
                 "referral_loop_cs_channel", "referral_loop_manager_email"));
+        properties.get("notes").addAll(List.of("hs_timestamp", "hs_note_body", "hs_lastmodifieddate"));
+    }
+
+    /** The property group a portal keeps an object's own properties in (the stub's names). */
+    static String groupOf(String object) {
+        return switch (object) {
+            case "contacts" -> "contactinformation";
+            case "companies" -> "companyinformation";
+            default -> "note_details";
+        };
     }
 
     /** Back to a fresh portal (for tests that share one stub): no records, calls, faults or created properties. */
@@ -92,8 +111,11 @@ public final class HubSpotStub implements AutoCloseable {
         contacts.clear();
         owners.clear();
         archivedContacts.clear();
+        notes.clear();
         calls.clear();
         faults.clear();
+        lostAnswers.clear();
+        holdNoteCreation = null;
         acceptedToken = TOKEN;
         failingAfter = null;
         properties.values().forEach(Set::clear);
@@ -151,6 +173,14 @@ public final class HubSpotStub implements AutoCloseable {
     }
 
     private Resp answer(Req r) {
+        Resp resp = route(r);
+        if (resp.code() < 300 && lostAnswers.take(r.method(), r.path())) {
+            return json(500, Map.of("status", "error", "message", "internal error", "category", "INTERNAL_ERROR"));
+        }
+        return resp;
+    }
+
+    private Resp route(Req r) {
         String path = r.path();
         String query = r.query();
         JsonNode body = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
@@ -176,28 +206,29 @@ public final class HubSpotStub implements AutoCloseable {
                     "category", "INVALID_AUTHENTICATION"));
         }
         String method = r.method();
-        if (method.equals("POST") && path.matches("/crm/v3/objects/(companies|contacts)/search")) {
-            return search(path.contains("companies") ? companies : contacts,
-                    path.contains("companies") ? "hs_lastmodifieddate" : "lastmodifieddate", body);
+        if (method.equals("POST") && path.matches("/crm/v3/objects/(companies|contacts|notes)/search")) {
+            return StubSearch.search(path.contains("companies") ? companies : path.contains("notes") ? notes : contacts,
+                    path.contains("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate", body, failingAfter);
         }
         if (method.equals("GET") && path.equals("/crm/v3/owners")) {
             List<Map<String, Object>> all = owners.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> Map.<String, Object>of("id", e.getKey(), "email", e.getValue(), "firstName", "Rep",
                             "lastName", e.getKey(), "userId", Integer.parseInt(e.getKey()) + 1000, "archived", false))
                     .toList();
-            return json(200, paged(all, param(r, "after"), intParam(r, "limit", 100)));
+            return json(200, StubSearch.paged(all, param(r, "after"), intParam(r, "limit", 100)));
         }
         if (method.equals("GET") && path.equals("/crm/v3/objects/contacts") && "true".equals(param(r, "archived"))) {
             List<Map<String, Object>> all = archivedContacts.values().stream().sorted(Comparator.comparing(HsObject::id))
                     .map(c -> Map.<String, Object>of("id", c.id(), "properties", Map.of("email", c.properties().get("email")),
                             "archived", true, "archivedAt", c.archivedAt().toString()))
                     .toList();
-            return json(200, paged(all, param(r, "after"), intParam(r, "limit", 100)));
+            return json(200, StubSearch.paged(all, param(r, "after"), intParam(r, "limit", 100)));
         }
         if (method.equals("GET") && path.startsWith("/crm/v3/properties/")) {
             String object = path.substring("/crm/v3/properties/".length());
             return json(200, Map.of("results", properties.getOrDefault(object, Set.of()).stream().sorted()
-                    .map(n -> Map.of("name", n, "label", n, "type", "string", "fieldType", "text")).toList()));
+                    .map(n -> Map.of("name", n, "label", n, "type", "string", "fieldType", "text", "groupName", groupOf(object)))
+                    .toList()));
         }
         if (method.equals("POST") && path.startsWith("/crm/v3/properties/")) {
             String object = path.substring("/crm/v3/properties/".length());
@@ -211,7 +242,13 @@ public final class HubSpotStub implements AutoCloseable {
             return patch(path, query, body);
         }
         if (method.equals("POST") && path.equals("/crm/v3/objects/notes")) {
-            return json(201, Map.of("id", Integer.toString(ids.incrementAndGet()), "properties", body.path("properties")));
+            return createNote(body);
+        }
+        if (method.equals("DELETE") && path.startsWith("/crm/v3/objects/notes/")) {
+            // HubSpot archives it (to the recycle bin); a note it no longer has is not found
+            return notes.remove(path.substring("/crm/v3/objects/notes/".length())) == null
+                    ? json(404, Map.of("status", "error", "message", "resource not found", "category", "OBJECT_NOT_FOUND"))
+                    : new Resp(204, Map.of(), "");
         }
         if (method.equals("POST") && path.equals("/crm/v3/objects/contacts")) {
             String email = body.path("properties").path("email").asString();
@@ -228,67 +265,41 @@ public final class HubSpotStub implements AutoCloseable {
         return json(404, Map.of("status", "error", "message", "no route " + method + " " + path));
     }
 
-    private Resp search(Map<String, HsObject> store, String changed, JsonNode body) {
-        int limit = body.path("limit").asInt(10);
-        String after = body.path("after").isMissingNode() ? null : body.path("after").asString();
-        if (limit > 200) {
-            return json(400, Map.of("status", "error", "message", "limit must be at most 200"));
-        }
-        if (after != null && Integer.parseInt(after) >= 10_000) {
-            return json(400, Map.of("status", "error", "message", "Search results are limited to 10,000"));
-        }
-        if (after != null && after.equals(failingAfter)) {
-            return json(502, Map.of("status", "error", "message", "Bad gateway"));
-        }
-        java.util.function.Predicate<HsObject> keep = o -> true;
-        for (JsonNode f : body.path("filterGroups").path(0).path("filters")) {
-            java.util.function.Predicate<HsObject> filter = filter(f);
-            if (filter == null) {
-                return json(400, Map.of("status", "error", "message", "Invalid input JSON: unknown operator "
-                        + f.path("operator").asString(), "category", "VALIDATION_ERROR"));
+    private Resp createNote(JsonNode body) {
+        CountDownLatch hold = holdNoteCreation;
+        if (hold != null) {
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            keep = keep.and(filter);
         }
-        java.util.function.Predicate<HsObject> matches = keep;
-        List<String> wanted = new ArrayList<>();
-        body.path("properties").forEach(p -> wanted.add(p.asString()));
-        // each change time parsed once, and only the page's records rendered: a 60,000-contact full sync reads
-        // 600 pages, and the stub, not the bot, was the bench's bottleneck
-        List<HsObject> found = store.values().stream().filter(matches).toList();
-        Map<String, Long> at = new java.util.HashMap<>();
-        found.forEach(o -> at.put(o.id(), Instant.parse((String) o.properties().get(changed)).toEpochMilli()));
-        List<HsObject> matching = found.stream()
-                .sorted(Comparator.comparing((HsObject o) -> at.get(o.id())).thenComparing(HsObject::id))
-                .toList();
-        java.util.function.Function<HsObject, Map<String, Object>> render = o -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            wanted.forEach(w -> p.put(w, o.properties().get(w)));
-            p.put("hs_object_id", o.id());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", o.id());
-            m.put("properties", p);
-            m.put("createdAt", "2024-01-01T00:00:00Z");
-            m.put("updatedAt", o.properties().get(changed));
-            m.put("archived", false);
-            return m;
-        };
-        Map<String, Object> page = paged(matching, after, limit, render);
-        page.put("total", matching.size());
-        return json(200, page);
+        List<String> unknown = unknownProperties("notes", body);
+        if (!unknown.isEmpty()) {
+            return invalid(unknown);
+        }
+        String id = Integer.toString(ids.incrementAndGet());
+        Map<String, Object> p = new LinkedHashMap<>();
+        body.path("properties").properties().forEach(e -> p.put(e.getKey(), e.getValue().asString()));
+        p.put("hs_lastmodifieddate", Instant.now().toString());
+        p.put("company", body.path("associations").path(0).path("to").path("id").asString(null));
+        notes.put(id, new HsObject(id, p, null));
+        return json(201, Map.of("id", id, "properties", body.path("properties")));
     }
 
-    /** One search filter as HubSpot reads it (GTE on a datetime in epoch ms, EQ, HAS_PROPERTY), or null for another operator. */
-    private static java.util.function.Predicate<HsObject> filter(JsonNode f) {
-        String property = f.path("propertyName").asString();
-        String value = f.path("value").asString(null);
-        return switch (f.path("operator").asString()) {
-            case "GTE" -> o -> o.properties().get(property) instanceof String v && !v.isEmpty()
-                    && Instant.parse(v).toEpochMilli() >= Long.parseLong(value);
-            case "EQ" -> o -> value != null && value.equalsIgnoreCase(String.valueOf(o.properties().get(property)));
-            // HubSpot stores "" as no value
-            case "HAS_PROPERTY" -> o -> o.properties().get(property) instanceof String v && !v.isEmpty();
-            default -> null;
-        };
+    private static Resp invalid(List<String> unknown) {
+        return json(400, Map.of("status", "error", "message", "Property values were not valid: " + unknown,
+                "category", "VALIDATION_ERROR"));
+    }
+
+    private List<String> unknownProperties(String object, JsonNode body) {
+        List<String> unknown = new ArrayList<>();
+        body.path("properties").properties().forEach(e -> {
+            if (!properties.get(object).contains(e.getKey())) {
+                unknown.add(e.getKey());
+            }
+        });
+        return unknown;
     }
 
     private Resp patch(String path, String query, JsonNode body) {
@@ -302,35 +313,12 @@ public final class HubSpotStub implements AutoCloseable {
         if (target == null) {
             return json(404, Map.of("status", "error", "message", "resource not found", "category", "OBJECT_NOT_FOUND"));
         }
-        List<String> unknown = new ArrayList<>();
-        body.path("properties").properties().forEach(e -> {
-            if (!properties.get(object).contains(e.getKey())) {
-                unknown.add(e.getKey());
-            }
-        });
+        List<String> unknown = unknownProperties(object, body);
         if (!unknown.isEmpty()) {
-            return json(400, Map.of("status", "error", "message", "Property values were not valid: " + unknown,
-                    "category", "VALIDATION_ERROR"));
+            return invalid(unknown);
         }
         body.path("properties").properties().forEach(e -> target.properties().put(e.getKey(), e.getValue().asString()));
         return json(200, Map.of("id", target.id(), "properties", target.properties(), "archived", false));
-    }
-
-    private static Map<String, Object> paged(List<Map<String, Object>> all, String after, int limit) {
-        return paged(all, after, limit, m -> m);
-    }
-
-    /** One page of {@code all} in HubSpot's shape; only the page's items are rendered. */
-    private static <T> Map<String, Object> paged(List<T> all, String after, int limit,
-                                                 java.util.function.Function<T, Map<String, Object>> render) {
-        int start = after == null ? 0 : Integer.parseInt(after);
-        int end = Math.min(all.size(), start + limit);
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("results", start >= all.size() ? List.of() : all.subList(start, end).stream().map(render).toList());
-        if (end < all.size()) {
-            page.put("paging", Map.of("next", Map.of("after", Integer.toString(end), "link", "?after=" + end)));
-        }
-        return page;
     }
 
     private static String param(Req r, String name) {
@@ -341,7 +329,7 @@ public final class HubSpotStub implements AutoCloseable {
         return Objects.requireNonNullElse(r.param(name), "").isEmpty() ? fallback : Integer.parseInt(r.param(name));
     }
 
-    private static Resp json(int status, Object body) {
+    static Resp json(int status, Object body) {
         return new Resp(status, Map.of("Content-Type", "application/json;charset=utf-8"), JSON.writeValueAsString(body));
     }
 

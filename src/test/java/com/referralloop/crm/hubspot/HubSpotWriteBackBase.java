@@ -7,12 +7,11 @@ import com.referralloop.chat.outbox.OutboxMessage;
 import com.referralloop.chat.outbox.OutboxState;
 import com.referralloop.command.ChatReply;
 import com.referralloop.command.CommandRouter;
-import com.referralloop.feedback.Feedback;
 import com.referralloop.followup.FollowUp;
 import com.referralloop.referral.ProgramFixture;
 import com.referralloop.support.Http;
 import com.referralloop.support.IntegrationTest;
-import com.referralloop.support.WebhookSigner;
+import com.referralloop.support.SurveyAnswers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,17 +87,17 @@ abstract class HubSpotWriteBackBase {
 
     /** A survey answer, signed the way the survey tool signs it. */
     void answer(String responseId, int score, String email, String comment, Instant respondedAt) {
-        String body = JSON.writeValueAsString(Map.of("responseId", responseId, "source", "nps", "score", score,
-                "email", email, "comment", comment, "respondedAt", respondedAt.toString()));
-        HttpResponse<String> r = http.post("/webhooks/feedback", "application/json", body, WebhookSigner.headers(body));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        SurveyAnswers.post(http, responseId, score, email, comment, respondedAt);
     }
 
     /** The follow-up of an answer, once it was opened. */
     FollowUp awaitFollowUp(String responseId) {
-        Query q = Query.query(Criteria.where("feedbackId").is(Feedback.idOf("nps", responseId)));
-        awaitTrue(() -> mongo.findOne(q, FollowUp.class) != null, () -> "no follow-up of " + responseId);
-        return mongo.findOne(q, FollowUp.class);
+        return SurveyAnswers.awaitFollowUp(mongo, responseId);
+    }
+
+    /** The note creations HubSpot received (not the searches under the same path). */
+    static List<HubSpotStub.Call> noteCreations() {
+        return calls("POST", "/crm/v3/objects/notes", c -> c.path().equals("/crm/v3/objects/notes"));
     }
 
     /** The stub's properties of the contact with this email. */

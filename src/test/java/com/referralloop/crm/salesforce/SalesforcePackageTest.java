@@ -40,12 +40,21 @@ class SalesforcePackageTest {
             }
         }
         expected.put("Lead." + CrmField.REFERRED_BY.salesforceName(), "Text");
+        // the key creations are found by: Task's custom fields are deployed on Activity
+        expected.put("Lead." + SalesforceWriter.KEY, "Text");
+        expected.put("Activity." + SalesforceWriter.KEY, "Text");
         CrmProperties.Fields mapped = CrmProperties.Fields.SALESFORCE;
         for (String contactField : List.of(mapped.slackUserId(), mapped.discordUserId(), mapped.preferredChannel())) {
             expected.put("Contact." + contactField, "Text");
         }
         expected.put("Account." + mapped.csChannel(), "Text");
-        SalesforceWriter.WRITTEN.forEach((object, names) -> names.forEach(n -> assertThat(expected).containsKey(object + "." + n)));
+        SalesforceWriter.WRITTEN.forEach((object, names) -> names.forEach(n ->
+                assertThat(expected).containsKey((object.equals("Task") ? "Activity" : object) + "." + n)));
+        // the Lead is upserted by its key, which Salesforce allows only on an External ID; unique, so one record per fact
+        Document leadKey = read(fieldFile("Lead", SalesforceWriter.KEY));
+        assertThat(text(leadKey, "externalId")).isEqualTo("true");
+        assertThat(text(leadKey, "unique")).isEqualTo("true");
+        assertThat(Integer.parseInt(text(leadKey, "length"))).isEqualTo(255);
 
         Set<String> inSource = new TreeSet<>();
         try (Stream<Path> files = Files.walk(SOURCE.resolve("objects"))) {

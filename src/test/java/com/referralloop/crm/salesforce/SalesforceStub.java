@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A local Salesforce (a {@link LocalHttpServer}) answering in the shapes Salesforce documents: the OAuth token
  * endpoint (client credentials; JWT bearer checked against a public key), SOQL {@code query}/{@code queryAll}
  * with {@code totalSize/done/nextRecordsUrl/records[].attributes} in batches of 2,000, {@code describe},
- * sObject create and PATCH, {@code composite} and sObject Collections, error lists
+ * sObject create, PATCH, DELETE and upsert by External ID, {@code composite} and sObject Collections, error lists
  * {@code [{"message", "errorCode", "fields"}]}, 401 INVALID_SESSION_ID for a session it no longer knows, and a
  * {@code Sforce-Limit-Info: api-usage=N/M} header on every API answer.
  */
@@ -52,6 +52,10 @@ public final class SalesforceStub implements AutoCloseable {
     /** Past this share of apiMax, an answer asks the bot to pause its calls (SALESFORCE_API_USAGE_PAUSE in the test). */
     public volatile java.time.Duration usagePause;
     public final Map<String, Set<String>> describe = new ConcurrentHashMap<>();
+    /** "Object.Field" of the fields marked External ID (the ones an upsert may go by). */
+    public final Set<String> externalIds = ConcurrentHashMap.newKeySet();
+    /** Writes applied, then answered 500 (the answer lost). */
+    public final com.referralloop.support.LostAnswers lostAnswers = new com.referralloop.support.LostAnswers();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     /** Statuses answered to the next API calls (429 and 503 with Retry-After 1). */
     public final ConcurrentLinkedQueue<Integer> faults = new ConcurrentLinkedQueue<>();
@@ -100,6 +104,10 @@ public final class SalesforceStub implements AutoCloseable {
             }
         }
         describe.get("Lead").add(CrmField.REFERRED_BY.salesforceName());
+        describe.get("Lead").add(SalesforceWriter.KEY);
+        externalIds.add("Lead." + SalesforceWriter.KEY);
+        // an activity custom field shows on Task's describe
+        describe.get("Task").add(SalesforceWriter.KEY);
     }
 
     public String url() {
@@ -218,7 +226,11 @@ public final class SalesforceStub implements AutoCloseable {
             return error(404, "NOT_FOUND", "The requested resource does not exist");
         }
         JsonNode json = body.isEmpty() ? null : JSON.readTree(body);
-        return withHeader(api(method, path.substring(prefix.length()), rawQuery, json), "Sforce-Limit-Info", usage);
+        Resp r = api(method, path.substring(prefix.length()), rawQuery, json);
+        if (r.code() < 300 && !method.equals("GET") && lostAnswers.take(method, path)) {
+            r = error(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred");
+        }
+        return withHeader(r, "Sforce-Limit-Info", usage);
     }
 
     private Resp api(String method, String path, String rawQuery, JsonNode body) {
@@ -236,6 +248,12 @@ public final class SalesforceStub implements AutoCloseable {
         }
         if (method.equals("PATCH") && p.length == 4 && p[1].equals("sobjects")) {
             return update(p[2], p[3], body);
+        }
+        if (method.equals("PATCH") && p.length == 5 && p[1].equals("sobjects")) {
+            return StubWrites.upsert(this, p[2], p[3], java.net.URLDecoder.decode(p[4], java.nio.charset.StandardCharsets.UTF_8), body);
+        }
+        if (method.equals("DELETE") && p.length == 4 && p[1].equals("sobjects")) {
+            return StubWrites.delete(this, p[2], p[3]);
         }
         if (method.equals("POST") && p.length == 3 && p[1].equals("sobjects")) {
             return create(p[2], body);

@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The stub's record writes as Salesforce answers them: PATCH 204 (404 NOT_FOUND for an unknown or deleted id,
  * 400 INVALID_FIELD for a field the object lacks), create 201 {@code {"id", "success", "errors"}} with
- * REQUIRED_FIELD_MISSING and a Task's WhatId checked, and sObject Collections results with {@code statusCode}.
+ * REQUIRED_FIELD_MISSING and a Task's WhatId checked, upsert by External ID (201 created, 200 updated with
+ * {@code "created"}, 300 for a value on several records, 404 for a field that is no External ID), DELETE 204
+ * into the recycle bin (404 NOT_FOUND, or ENTITY_IS_DELETED once deleted), and sObject Collections results
+ * with {@code statusCode}.
  */
 final class StubWrites {
 
@@ -29,6 +32,45 @@ final class StubWrites {
                     + type, "errorCode", "INVALID_FIELD", "fields", List.of())));
         }
         apply(r, body);
+        return new SalesforceStub.Resp(204, Map.of(), null);
+    }
+
+    /** {@code PATCH /sobjects/<type>/<field>/<value>}; the field may not be in the body (nor Id). */
+    static SalesforceStub.Resp upsert(SalesforceStub sf, String type, String field, String value, JsonNode body) {
+        Map<String, StubRecord> store = sf.store(type);
+        if (store == null || !sf.externalIds.contains(type + "." + field)) {
+            return SalesforceStub.error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (body.has(field) || body.has("Id")) {
+            return SalesforceStub.json(400, List.of(Map.of("message", "The field " + field + " is the upsert's key and "
+                    + "cannot be specified in the body", "errorCode", "INVALID_FIELD", "fields", List.of(field))));
+        }
+        List<StubRecord> matching = store.values().stream().filter(r -> !r.deleted() && value.equals(r.get(field))).toList();
+        if (matching.size() > 1) {
+            return SalesforceStub.json(300, matching.stream().map(r -> StubRecord.attributes(type, r.id()).get("url")).toList());
+        }
+        if (matching.size() == 1) {
+            SalesforceStub.Resp updated = update(sf, type, matching.get(0).id(), body);
+            return updated.code() != 204 ? updated : SalesforceStub.json(200, Map.of("id", matching.get(0).id(),
+                    "success", true, "errors", List.of(), "created", false));
+        }
+        tools.jackson.databind.node.ObjectNode keyed = ((tools.jackson.databind.node.ObjectNode) body.deepCopy()).put(field, value);
+        SalesforceStub.Resp created = create(sf, type, keyed);
+        return created.code() != 201 ? created : SalesforceStub.json(201, Map.of("id", ((Map<?, ?>) created.body()).get("id"),
+                "success", true, "errors", List.of(), "created", true));
+    }
+
+    static SalesforceStub.Resp delete(SalesforceStub sf, String type, String id) {
+        Map<String, StubRecord> store = sf.store(type);
+        StubRecord r = store == null ? null : store.get(id);
+        if (r == null) {
+            return SalesforceStub.error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (r.deleted()) {
+            return SalesforceStub.error(404, "ENTITY_IS_DELETED", "entity is deleted");
+        }
+        r.fields().put("IsDeleted", true);
+        r.fields().put("SystemModstamp", Instant.now());
         return new SalesforceStub.Resp(204, Map.of(), null);
     }
 
