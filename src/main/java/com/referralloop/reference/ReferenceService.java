@@ -64,12 +64,19 @@ public class ReferenceService {
     }
 
     /** Matches best first, and how many fitting contacts were left out for which reason. */
-    public record Result(List<Match> matches, Map<String, Integer> leftOut, int projects) {
+    /**
+     * @param projects   fitting projects read (at most {@link #PROJECTS_READ})
+     * @param truncated  whether more projects fit than were read: the search covered the newest only
+     */
+    public record Result(List<Match> matches, Map<String, Integer> leftOut, int projects, boolean truncated) {
 
         public int leftOutCount() {
             return leftOut.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
+
+    /** Fitting projects one search reads, newest first; the answer says when more fit. */
+    public static final int PROJECTS_READ = 100;
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -145,9 +152,11 @@ public class ReferenceService {
         permissions.requireMember(by, "search for references");
         LocalDate today = today();
         // the filters run in MongoDB; validOn stays as the exact rule (the store's date comparison is by instant)
-        List<ReferenceProject> fitting = mongo.find(projectQuery(c), ReferenceProject.class).stream()
-                .filter(p -> p.validOn(today))
-                .toList();
+        // newest first and bounded: each project brings its account's contacts, consents and asks, so an
+        // unbounded read would grow with every project recorded (Slack gives the command 3 seconds)
+        List<ReferenceProject> read = mongo.find(projectQuery(c).limit(PROJECTS_READ + 1), ReferenceProject.class);
+        boolean truncated = read.size() > PROJECTS_READ;
+        List<ReferenceProject> fitting = read.stream().limit(PROJECTS_READ).filter(p -> p.validOn(today)).toList();
         List<String> accountIds = fitting.stream().map(ReferenceProject::accountId).distinct().toList();
         Map<String, Account> accountsById = accounts.findAll(accountIds);
         Map<String, AccountRating> ratingsById = ratings.findAll(accountIds);
@@ -188,7 +197,7 @@ public class ReferenceService {
                 .toList();
         Map<String, Integer> leftOut = new TreeMap<>();
         excluded.values().forEach(w -> leftOut.merge(w, 1, Integer::sum));
-        return new Result(sorted, leftOut, fitting.size());
+        return new Result(sorted, leftOut, fitting.size(), truncated);
     }
 
     /**

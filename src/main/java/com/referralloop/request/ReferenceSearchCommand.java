@@ -72,6 +72,10 @@ class ReferenceSearchCommand {
                 if (result.matches().size() > SHOWN) {
                     b.append(result.matches().size() - SHOWN).append(" more; narrow the search with strength=, industry= or product=.\n");
                 }
+                if (result.truncated()) {
+                    b.append("Only the ").append(ReferenceService.PROJECTS_READ).append(" newest fitting projects were searched;"
+                            + " narrow the search with strength=, industry= or product= to reach older ones.\n");
+                }
                 b.append("Request one with its button or /reference request <id> for=<prospect>.");
             }
             if (result.leftOutCount() > 0) {

@@ -100,6 +100,28 @@ class ReferenceCommandsTest {
     }
 
     @Test
+    void aSearchReadsTheNewestHundredFittingProjectsAndSaysHowToReachOlderOnes() {
+        // GIVEN Globex's project, then 100 newer ones at Acme, all with the strength "scale"
+        Instant now = Instant.now();
+        mongo.insert(new ReferenceProject("P-OLD", "A-2", "Old rollout", java.util.List.of("scale"), "manufacturing", null,
+                null, "test", now.minusSeconds(10_000)));
+        mongo.insertAll(java.util.stream.IntStream.range(0, ReferenceService.PROJECTS_READ).mapToObj(i -> new ReferenceProject(
+                "P-" + i, "A-1", "Rollout " + i, java.util.List.of("scale"), "retail", null, null, "test",
+                now.minusSeconds(i))).toList());
+        ok(run(router, OWNER, "referral", "consent alice@acme.com level=active"));
+        ok(run(router, OTHER_REP, "referral", "consent carol@globex.com level=sales"));
+
+        // WHEN a rep searches by the strength alone
+        String text = run(router, OWNER, "reference", "find strength=scale").text();
+        // THEN only the newest 100 are searched (Acme's), and the answer says so and how to narrow it
+        assertThat(text).contains("Alice Smith").doesNotContain("Carol King")
+                .contains("Only the 100 newest fitting projects were searched; narrow the search with strength=, industry=");
+        // AND a narrower search reaches the older project
+        String narrow = run(router, OWNER, "reference", "find strength=scale industry=manufacturing").text();
+        assertThat(narrow).contains("Carol King").doesNotContain("Only the 100 newest");
+    }
+
+    @Test
     void theStrengthsOnRecordAreCappedSoTheReplyStaysShort() {
         // GIVEN one project with 17 strengths, one of them a long free text
         String many = String.join(",", java.util.stream.IntStream.rangeClosed(1, 16).mapToObj("s%02d"::formatted).toList())
