@@ -89,9 +89,11 @@ class DashboardApi {
     }
 
     @GetMapping("/owners")
-    @Operation(summary = "Open and overdue follow-ups per owner, now (the period does not apply)")
-    List<OwnerLoad> owners(@RequestParam(required = false) String owner, @RequestParam(required = false) String source) {
-        return dashboard.owners(filter(null, owner, source));
+    @Operation(summary = "Open and overdue follow-ups per owner, now (the period does not apply); the busiest first, "
+            + "'unassigned' always included, at most limit (default 20, at most 200)")
+    List<OwnerLoad> owners(@RequestParam(required = false) String owner, @RequestParam(required = false) String source,
+                           @RequestParam(defaultValue = "20") int limit) {
+        return dashboard.owners(filter(null, owner, source), Math.max(1, Math.min(limit, 200)));
     }
 
     @GetMapping("/top-references")

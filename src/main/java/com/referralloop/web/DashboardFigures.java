@@ -42,6 +42,6 @@ public final class DashboardFigures {
 
     /** Everything at once, as the page renders it. */
     public record All(DashboardFilter filter, Nps nps, List<NpsWeek> npsByWeek, Funnel funnel, Sla sla,
-                      TimeToImpact timeToImpact, List<OwnerLoad> owners, List<ReferenceCustomer> topReferences,
-                      List<ReferralNode> referralTrees) { }
+                      TimeToImpact timeToImpact, List<OwnerLoad> owners, long ownersWithOpen,
+                      List<ReferenceCustomer> topReferences, List<ReferralNode> referralTrees) { }
 }

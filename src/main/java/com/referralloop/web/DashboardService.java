@@ -33,6 +33,8 @@ public class DashboardService {
 
     /** The dashboard draws the first page of referral trees; the API pages through the rest. */
     static final int TREES_ON_PAGE = com.referralloop.support.Pages.DEFAULT_LIMIT;
+    /** Owners in the page's open-and-overdue table: the busiest; the page says how many more have follow-ups open. */
+    static final int OWNERS_SHOWN = 20;
 
     private final MongoTemplate mongo;
     private final AccountService accounts;
@@ -66,7 +68,8 @@ public class DashboardService {
         Document period = followUpPeriod(f);
         List<NpsByDay.DayCount> days = NpsByDay.count(mongo, answerCriteria(f));
         return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), followUps.sla(period, clock.instant()),
-                followUps.timeToImpact(period), owners(f), p.topReferences(f, 10),
+                followUps.timeToImpact(period), owners(f, OWNERS_SHOWN),
+                followUps.ownersWithOpen(f.source(), f.owner(), clock.instant()), p.topReferences(f, 10),
                 p.referralTrees(f, null, TREES_ON_PAGE));
     }
 
@@ -98,8 +101,8 @@ public class DashboardService {
     }
 
     /** Open and overdue follow-ups per owner, now; the period does not apply, owner and source do. */
-    public List<OwnerLoad> owners(DashboardFilter f) {
-        return followUps.owners(f.source(), f.owner(), clock.instant());
+    public List<OwnerLoad> owners(DashboardFilter f, int limit) {
+        return followUps.owners(f.source(), f.owner(), clock.instant(), limit);
     }
 
     /** Owners of imported accounts, for the filter and the playground's user picker. */

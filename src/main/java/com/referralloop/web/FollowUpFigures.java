@@ -86,8 +86,31 @@ final class FollowUpFigures {
                 round(((Number) g.get("avg")).doubleValue() / 3_600_000.0));
     }
 
-    /** Open and overdue follow-ups per owner now; the period does not apply, owner and source do. */
-    List<OwnerLoad> owners(String source, String owner, Instant now) {
+    /**
+     * Open and overdue follow-ups per owner now, the {@code limit} busiest first ("unassigned" always among them:
+     * nobody is told about those); the period does not apply, owner and source do. Sorted and cut in MongoDB, so
+     * the answer does not grow with the number of owners.
+     */
+    List<OwnerLoad> owners(String source, String owner, Instant now, int limit) {
+        List<Document> pipeline = perOwner(source, owner, now);
+        pipeline.add(new Document("$addFields", new Document("unassigned", new Document("$eq", List.of("$_id", "unassigned")))));
+        pipeline.add(new Document("$sort", new Document("unassigned", -1).append("overdue", -1).append("open", -1).append("_id", 1)));
+        pipeline.add(new Document("$limit", limit));
+        List<OwnerLoad> out = new ArrayList<>();
+        followUps.aggregate(pipeline).forEach(d -> out.add(new OwnerLoad(d.getString("_id"), num(d, "open"), num(d, "overdue"))));
+        out.sort(Comparator.comparingLong(OwnerLoad::overdue).thenComparingLong(OwnerLoad::open).reversed()
+                .thenComparing(OwnerLoad::owner));
+        return out;
+    }
+
+    /** How many owners (with "unassigned") have follow-ups open now, counted in MongoDB. */
+    long ownersWithOpen(String source, String owner, Instant now) {
+        List<Document> pipeline = perOwner(source, owner, now);
+        pipeline.add(new Document("$count", "n"));
+        return num(first(pipeline), "n");
+    }
+
+    private static List<Document> perOwner(String source, String owner, Instant now) {
         Document m = new Document("state", new Document("$ne", CLOSED));
         if (source != null) {
             m.append("source", source);
@@ -99,11 +122,7 @@ final class FollowUpFigures {
         if (owner != null) {
             pipeline.add(new Document("$match", new Document("_id", owner.trim().toLowerCase(java.util.Locale.ROOT))));
         }
-        List<OwnerLoad> out = new ArrayList<>();
-        followUps.aggregate(pipeline).forEach(d -> out.add(new OwnerLoad(d.getString("_id"), num(d, "open"), num(d, "overdue"))));
-        out.sort(Comparator.comparingLong(OwnerLoad::overdue).thenComparingLong(OwnerLoad::open).reversed()
-                .thenComparing(OwnerLoad::owner));
-        return out;
+        return pipeline;
     }
 
     private Double nth(Document match, Document hours, long skip) {

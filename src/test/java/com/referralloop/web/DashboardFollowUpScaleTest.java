@@ -72,7 +72,7 @@ class DashboardFollowUpScaleTest {
         Funnel funnel = dashboard.funnel(month);
         Sla sla = dashboard.sla(month);
         TimeToImpact impact = dashboard.timeToImpact(month);
-        List<OwnerLoad> owners = dashboard.owners(month);
+        List<OwnerLoad> owners = dashboard.owners(month, DashboardService.OWNERS_SHOWN);
         long read = returned.count();
 
         // THEN every follow-up counts (the old cap read 50,000 and said nothing)
@@ -91,8 +91,42 @@ class DashboardFollowUpScaleTest {
         // AND the store handed back a handful of documents, not the follow-ups
         assertThat(read).isLessThanOrEqualTo(10);
         // AND the owner filter applies to the open work
-        assertThat(dashboard.owners(dashboard.filter("30d", "SAM@vendor.com", null))).singleElement()
+        assertThat(dashboard.owners(dashboard.filter("30d", "SAM@vendor.com", null), DashboardService.OWNERS_SHOWN)).singleElement()
                 .satisfies(o -> assertThat(o.open()).isEqualTo(12_000));
+    }
+
+    @Test
+    void theOwnersTableShowsTheBusiestAndUnassignedAndCountsTheRestInTheStore() {
+        // GIVEN 50 owners with i+1 open follow-ups each (owner 49 the busiest), and one answer nobody owns
+        Stores.clear(mongo);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Document> batch = new ArrayList<>();
+        for (int o = 0; o < 50; o++) {
+            for (int k = 0; k <= o; k++) {
+                batch.add(new Document("_id", "F" + o + "-" + k).append("feedbackId", "owners|" + o + "-" + k)
+                        .append("kind", "PROMOTER").append("state", "OPEN").append("ownerEmail", "rep%02d@vendor.com".formatted(o))
+                        .append("createdAt", Date.from(now)).append("answeredAt", Date.from(now))
+                        .append("dueAt", Date.from(now.plus(Duration.ofHours(48)))));
+            }
+        }
+        batch.add(new Document("_id", "F-none").append("feedbackId", "owners|none").append("kind", "DETRACTOR")
+                .append("state", "OPEN").append("createdAt", Date.from(now)).append("answeredAt", Date.from(now)));
+        Stores.insertInBatches(mongo, "followups", batch);
+        DashboardFilter all = dashboard.filter("30d", null, null);
+
+        // WHEN the page's figures are computed
+        returned.reset();
+        DashboardFigures.All page = dashboard.all(all);
+        List<OwnerLoad> api = dashboard.owners(all, 5);
+
+        // THEN the table holds the 20 busiest owners, plus "unassigned" first in the store's cut, and says 51 have work
+        assertThat(page.owners()).hasSize(DashboardService.OWNERS_SHOWN);
+        assertThat(page.owners()).extracting(OwnerLoad::owner).contains("unassigned", "rep49@vendor.com")
+                .doesNotContain("rep30@vendor.com");
+        assertThat(page.owners().get(0)).isEqualTo(new OwnerLoad("rep49@vendor.com", 50, 0));
+        assertThat(page.ownersWithOpen()).isEqualTo(51);
+        assertThat(api).extracting(OwnerLoad::owner).containsExactly("rep49@vendor.com", "rep48@vendor.com",
+                "rep47@vendor.com", "rep46@vendor.com", "unassigned");
     }
 
     private long countOpen(Instant now, boolean overdue) {
