@@ -99,9 +99,11 @@ final class HubSpotWriter {
         props.put("email", w.key());
         props.put("hs_lead_status", "NEW");
         props.put("lifecyclestage", "lead");
-        if (w.text() != null && !w.fields().containsKey(CrmField.REFERRED_NAME.name())) {
-            // a write queued before the name travelled on its own
-            props.put("firstname", w.text());
+        String legacyName = w.text() == null ? "" : w.text().replaceFirst("\\s*\\([^()]*\\)$", "").trim();
+        if (!legacyName.isEmpty() && !w.fields().containsKey(CrmField.REFERRED_NAME.name())) {
+            // a write queued before the name travelled on its own: its text is "name (company)"; a referral with
+            // no name has only " (company)" there, which is no first name
+            props.put("firstname", legacyName);
         }
         try {
             return http.call(HttpMethod.POST, "/crm/v3/objects/contacts", Map.of("properties", props), token,

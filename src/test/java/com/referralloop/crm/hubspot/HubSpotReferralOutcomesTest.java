@@ -37,7 +37,8 @@ class HubSpotReferralOutcomesTest extends HubSpotWriteBackBase {
         owner("referral", "log alice@acme.com referred=" + JOE);
         awaitWritesSent();
         assertThat(contactProps(JANE)).containsEntry("hs_lead_status", "NEW")
-                .containsEntry("referral_loop_referred_by", ALICE);
+                .containsEntry("referral_loop_referred_by", ALICE).containsEntry("company", "Prospect")
+                .doesNotContainKey("firstname");
         // AND in HubSpot Jane became a customer of a 48,000.40 deal, Joe was disqualified, and Bob (a customer
         // of Acme, referred by nobody through the bot) moved to customer too
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
