@@ -48,8 +48,11 @@ class CrmController {
         }
         try {
             List<String> created = c.createMissingFields();
-            List<String> missing = c.missingWrittenFields();
+            List<String> missing = new java.util.ArrayList<>(c.missingMappedFields());
+            c.missingWrittenFields().stream().filter(f -> !missing.contains(f)).forEach(missing::add);
             health.ifAvailable(CrmHealth::reachable);
+            // the status shows what is still missing from now on, not what the start-up check saw
+            sync.ifAvailable(s -> s.rememberMissingFields(missing));
             if (!missing.isEmpty()) {
                 // the adapter cannot create them (Salesforce: a metadata deployment): say what to do instead
                 return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("crm", c.name(), "created", created,

@@ -158,6 +158,12 @@ public class HubSpotConnector implements CrmConnector {
         return writer.createMissingFields();
     }
 
+    @Override
+    public List<String> missingWrittenFields() {
+        // a fresh portal has none of the bot's properties: name them at start-up, or every write is refused (400)
+        return writer.missingFields();
+    }
+
     private record Search(List<JsonNode> results, String next) { }
 
     /** One search page; the cursor is "sinceMillis|after" so a read can restart at a later time before the cap. */

@@ -146,20 +146,31 @@ final class HubSpotWriter {
     }
 
     List<String> createMissingFields() {
-        List<String> created = new ArrayList<>();
+        return missingFields(true);
+    }
+
+    /** The properties the bot writes or reads that the portal lacks, each "object.name" (setup creates them). */
+    List<String> missingFields() {
+        return missingFields(false);
+    }
+
+    private List<String> missingFields(boolean create) {
+        List<String> missing = new ArrayList<>();
         for (String object : List.of("contacts", "companies", "notes")) {
             JsonNode existing = properties(object);
             List<String> known = names(existing);
             for (Map.Entry<String, String> p : wanted(object).entrySet()) {
                 if (!known.contains(p.getKey())) {
-                    String[] labelAndType = p.getValue().split("\\|");
-                    http.call(HttpMethod.POST, "/crm/v3/properties/" + object, definition(p.getKey(), labelAndType[0],
-                            labelAndType[1], group(object, existing)), token, "HubSpot property creation");
-                    created.add(object + "." + p.getKey());
+                    if (create) {
+                        String[] labelAndType = p.getValue().split("\\|");
+                        http.call(HttpMethod.POST, "/crm/v3/properties/" + object, definition(p.getKey(), labelAndType[0],
+                                labelAndType[1], group(object, existing)), token, "HubSpot property creation");
+                    }
+                    missing.add(object + "." + p.getKey());
                 }
             }
         }
-        return created;
+        return missing;
     }
 
     /** The property group a new property joins: the object's information group; for notes the note body's own. */

@@ -19,6 +19,9 @@ import tools.jackson.databind.JsonNode;
  */
 class HubSpotSetupTest extends HubSpotWriteBackBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.referralloop.crm.CrmConnector connector;
+
     @Test
     void setupCreatesEveryPropertyTheBotWritesOnceWithItsType() {
         // GIVEN a portal that has none of the bot's own properties
@@ -26,6 +29,9 @@ class HubSpotSetupTest extends HubSpotWriteBackBase {
             HUBSPOT.properties.get(object(f)).remove(f.hubspotName());
         }
         HUBSPOT.properties.get("notes").remove(HubSpotWriter.KEY);
+        // THEN the start-up check names them (else every write would be refused with a 400 and dead-lettered)
+        assertThat(connector.missingWrittenFields()).hasSize(ownFields().size() + 1)
+                .contains("contacts.referral_loop_consent_level", "companies.referral_loop_rating", "notes." + HubSpotWriter.KEY);
 
         // WHEN setup runs
         HttpResponse<String> first = http.post("/api/crm/setup", "application/json", "", Map.of());
@@ -52,6 +58,10 @@ class HubSpotSetupTest extends HubSpotWriteBackBase {
             assertThat(k.path("groupName").asString()).isEqualTo(HubSpotStub.groupOf("notes"));
         });
         assertThat(first.body()).contains("notes." + HubSpotWriter.KEY);
+
+        // AND nothing is missing any more, in the status too
+        assertThat(connector.missingWrittenFields()).isEmpty();
+        assertThat(JSON.readTree(http.get("/api/crm/status").body()).path("missingFields").isEmpty()).isTrue();
 
         // WHEN it runs again / THEN nothing is created twice
         HttpResponse<String> second = http.post("/api/crm/setup", "application/json", "", Map.of());
