@@ -161,7 +161,8 @@ final class SalesforceWriter {
      */
     private String referrerCleared(CrmWrite w) {
         String what = "Salesforce lead referrer removal";
-        String soql = "SELECT Id, IsConverted FROM Lead WHERE " + KEY + " = " + Soql.literal(w.text()) + " LIMIT 1";
+        String soql = "SELECT Id, IsConverted FROM Lead WHERE " + KEY + " = " + Soql.literal(w.text())
+                + " ORDER BY SystemModstamp DESC LIMIT 1";
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(CrmField.REFERRED_BY.salesforceName(), null);
         values.put("Description", description(null));

@@ -19,13 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import com.referralloop.retention.RetentionJob;
-import java.time.Duration;
-import org.bson.Document;
+import com.referralloop.support.OutboxCopies;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -185,23 +183,14 @@ class HubSpotEraseTest extends HubSpotWriteBackBase {
         awaitWritesSent();
         archiveSentWrites();
         // (the redaction follows the sent mark by a moment: waited for)
-        awaitTrue(() -> storedRowsNaming(ALICE).isEmpty(), () -> "rows naming her " + storedRowsNaming(ALICE));
-        assertThat(mongo.findAll(Document.class, "outbox_sent")).extracting(d -> d.getString("dedupeKey"))
+        awaitTrue(() -> OutboxCopies.naming(mongo, ALICE).isEmpty(), () -> "rows naming her " + OutboxCopies.naming(mongo, ALICE));
+        assertThat(OutboxCopies.archivedKeys(mongo))
                 .anyMatch(k -> k.startsWith("crm-write:hubspot:referrer-erase:" + PrivacyService.pseudonym(ALICE) + ":"))
                 .anyMatch(k -> k.startsWith("crm-write:hubspot:lead:"));
     }
 
-    /** Every stored outbox row, live or archived, whose whole document mentions the text (ignoring case). */
-    private List<String> storedRowsNaming(String text) {
-        return List.of("outbox", "outbox_sent").stream().flatMap(c -> mongo.findAll(Document.class, c).stream())
-                .map(Document::toJson).filter(json -> json.toLowerCase(java.util.Locale.ROOT).contains(text)).toList();
-    }
-
-    /** The writes sent so far, as the retention job moves them once they are past the live window. */
     private void archiveSentWrites() {
-        mongo.updateMulti(Query.query(Criteria.where("state").is(OutboxState.SENT)),
-                new Update().set("sentAt", Instant.now().minus(Duration.ofHours(1))), OutboxMessage.class);
-        assertThat(retention.archiveOnce()).isPositive();
+        assertThat(OutboxCopies.archiveSent(mongo, retention)).isPositive();
     }
 
     /** The PATCHes that set nothing but referred-by on a contact (the erase's clearing write sets every field). */
