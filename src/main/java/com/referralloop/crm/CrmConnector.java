@@ -30,7 +30,10 @@ public interface CrmConnector {
     /** The mapped fields (as configured) that this CRM does not have, each named "object.field". */
     List<String> missingMappedFields();
 
-    /** Applies one write; returns the CRM's id of what was written. */
+    /**
+     * Applies one write; returns the CRM's id of what was written, or null when a write that only changes a
+     * record found none to change (LEAD_REFERRER_CLEAR: the lead is not in the CRM).
+     */
     String write(CrmWrite write);
 
     /** HTTP calls made so far (for the status and the benchmark's calls per record). */

@@ -18,7 +18,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * empty, and one deletion per note the bot wrote about them (their follow-ups' notes quote their name, comment
  * and replies). The clearing write must name the person (the CRM finds them by email) while it waits in the
  * outbox; once it went out or was given up on, its stored copy is overwritten, so the outbox keeps no trace
- * of them. The deletions name only the notes' CRM ids.
+ * of them. The deletions name only the notes' CRM ids. The leads the bot wrote for the people they referred
+ * name them as the referrer: one write per such lead removes them from it (it names the referred person, whom
+ * the CRM finds the lead by, and is redacted the same way once it went out).
  */
 public class CrmErasure {
 
@@ -40,8 +42,14 @@ public class CrmErasure {
     /** What an erase queued for the CRM: the audit's words and the number of writes. */
     public record Cleared(String audit, long writes) { }
 
-    /** Queues the clearing write and the deletion of the contact's notes. */
-    public Cleared clearContact(String contactId, String pseudonym) {
+    /** A referral the erased contact made whose referred person the bot wrote to the CRM as a lead. */
+    public record ReferredLead(String referralId, String referredEmail) { }
+
+    /**
+     * Queues the clearing write, the deletion of the contact's notes and the removal of the contact from the
+     * leads of the people they referred.
+     */
+    public Cleared clearContact(String contactId, String pseudonym, List<ReferredLead> referred) {
         List<CrmField> fields = Arrays.stream(CrmField.values()).filter(f -> f.target() == CrmField.Target.CONTACT).toList();
         Map<String, String> cleared = new LinkedHashMap<>();
         fields.forEach(f -> cleared.put(f.name(), null));
@@ -52,10 +60,24 @@ public class CrmErasure {
         boolean queued = queue.queue("erase:" + pseudonym + "@" + clock.millis(),
                 new CrmWrite(CrmWrite.Kind.CONTACT, contactId, cleared, null), SUBJECT + pseudonym);
         int deletions = notes.queueDeletes(contactId, pseudonym);
+        long leads = referred.stream().filter(lead -> clearReferrer(lead, pseudonym)).count();
         String fieldsCleared = queued ? "CRM fields cleared queued (" + queue.crm() + ": " + fields.size() + " contact fields)"
                 : "CRM fields clearing already queued (" + queue.crm() + ")";
-        return new Cleared(fieldsCleared + "; " + deletions + " CRM note" + (deletions == 1 ? "" : "s") + " queued for deletion",
-                1L + deletions);
+        return new Cleared(fieldsCleared + "; " + deletions + " CRM note" + (deletions == 1 ? "" : "s") + " queued for deletion"
+                + "; " + leads + " referred lead" + (leads == 1 ? "" : "s") + " cleared of the referrer (queued)",
+                1L + deletions + leads);
+    }
+
+    /**
+     * One write that removes the erased referrer from the lead of this referral. Its fact and subject name the
+     * pseudonym and the referral, never the erased email; the subject's prefix has its copy redacted once sent.
+     */
+    private boolean clearReferrer(ReferredLead lead, String pseudonym) {
+        Map<String, String> referrer = new LinkedHashMap<>();
+        referrer.put(CrmField.REFERRED_BY.name(), null);
+        return queue.queue("referrer-erase:" + pseudonym + ":" + lead.referralId(), new CrmWrite(
+                CrmWrite.Kind.LEAD_REFERRER_CLEAR, lead.referredEmail(), referrer, CrmWriteFeed.leadFact(lead.referralId())),
+                SUBJECT + pseudonym + ":lead:" + lead.referralId());
     }
 
     @EventListener

@@ -79,7 +79,7 @@ public class CrmWriteFeed {
         if (r.company() != null) {
             f.put(CrmField.REFERRED_COMPANY.name(), r.company());
         }
-        queue("lead:" + r.id(), new CrmWrite(CrmWrite.Kind.LEAD, r.referredEmail(), f,
+        queue(leadFact(r.id()), new CrmWrite(CrmWrite.Kind.LEAD, r.referredEmail(), f,
                 (r.referredName() == null ? "" : r.referredName()) + (r.company() == null ? "" : " (" + r.company() + ")")));
     }
 
@@ -90,6 +90,11 @@ public class CrmWriteFeed {
                 "Reference-influenced deal won: " + r.prospect() + (r.deal() == null ? "" : " (deal " + r.deal() + ")")
                         + ", " + String.format(java.util.Locale.ROOT, "%,d", r.wonAmount()) + ". Request " + r.id()
                         + " by " + r.requesterName() + "; the reference's " + r.need().word() + " helped.", r.updatedAt()));
+    }
+
+    /** The fact a referral's lead is written under; the adapters key the lead by it (an erase finds it so). */
+    static String leadFact(String referralId) {
+        return "lead:" + referralId;
     }
 
     private void queue(String fact, CrmWrite w) {

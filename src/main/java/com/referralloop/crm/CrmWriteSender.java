@@ -67,7 +67,8 @@ public class CrmWriteSender implements ChatSender {
             String id = crm.write(write);
             health.reachable();
             notes.sent(write, id);
-            return SendResult.sent(crm.name() + ":" + id);
+            // null: the record the write changes is not in the CRM (a referrer cleared from a lead never written)
+            return SendResult.sent(crm.name() + ":" + (id == null ? "nothing to change" : id));
         } catch (CrmException e) {
             if (write.kind() == CrmWrite.Kind.NOTE_DELETE && e.status() == 404) {
                 // deleted in the CRM already (by a rep, or by this write before its answer was lost)

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,6 +100,9 @@ public class PrivacyService {
         // the reference requests' messages (owner cards, introductions) name the person in their fields
         List<String> requestSubjects = mongo.find(byField("contactId", id), ReferenceRequest.class).stream()
                 .map(r -> "request:" + r.id()).toList();
+        CrmErasure connected = crm.getIfAvailable();
+        // the CRM leads of the people they referred name them: read before the referrals are pseudonymised
+        List<CrmErasure.ReferredLead> referredLeads = connected == null ? List.of() : referredLeads(id);
 
         changed.put("contacts", mongo.remove(byField("_id", id), Contact.class).getDeletedCount());
         changed.put("feedback", mongo.updateMulti(feedbackOf(id), new Update().unset("email").unset("comment")
@@ -150,8 +154,7 @@ public class PrivacyService {
         // an event on each follow-up re-renders its posted chat copies, which showed the name and comment
         followUpIds.forEach(f -> followUps.record(f, "ERASED", by, "personal data erased on request", null));
         // after the outbox was scrubbed: this write has to name the person until it went out
-        CrmErasure connected = crm.getIfAvailable();
-        CrmErasure.Cleared inCrm = connected == null ? null : connected.clearContact(id, pseudonym);
+        CrmErasure.Cleared inCrm = connected == null ? null : connected.clearContact(id, pseudonym, referredLeads);
         changed.put("crmWrites", inCrm == null ? 0L : inCrm.writes());
         audit.record("ERASE", pseudonym, by, "stored: " + changed, "personal data erased; records kept under " + pseudonym
                 + "; " + (inCrm == null ? "no CRM configured: no CRM fields to clear" : inCrm.audit()));
@@ -170,6 +173,14 @@ public class PrivacyService {
                 .filter(m -> m.sentRef() != null && !followUpIds.contains(m.subjectId()))
                 .filter(m -> m.target().platform() == Platform.SLACK || m.target().platform() == Platform.DISCORD)
                 .toList();
+    }
+
+    /** The referrals the contact made with a referred email (the ones written as leads), by the referrer index. */
+    private List<CrmErasure.ReferredLead> referredLeads(String id) {
+        Query made = Query.query(Criteria.where("referrerContactId").is(id).and("referredEmail").ne(null));
+        made.fields().include("referredEmail");
+        return mongo.find(made, Document.class, mongo.getCollectionName(Referral.class)).stream()
+                .map(r -> new CrmErasure.ReferredLead(r.get("_id").toString(), r.getString("referredEmail"))).toList();
     }
 
     /**

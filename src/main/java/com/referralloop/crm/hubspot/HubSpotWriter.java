@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Writes to HubSpot: contact properties by email ({@code idProperty=email}), company properties by id, a
- * closed follow-up as a note on the company, a referral as a new contact with lead status NEW; and the
+ * closed follow-up as a note on the company, a referral as a new contact with lead status NEW (an erase of its
+ * referrer empties its referred-by); and the
  * custom properties the bot needs, created through the properties API. A note carries its fact in
  * {@value #KEY} and is looked up by it before it is created, so a retry after a lost answer makes no second one.
  */
@@ -49,7 +50,20 @@ final class HubSpotWriter {
                 http.call(HttpMethod.DELETE, NOTES + "/" + w.key(), null, token, "HubSpot note deletion");
                 yield w.key();
             }
+            case LEAD_REFERRER_CLEAR -> referrerCleared(w);
         };
+    }
+
+    /** The referred person's contact without its referrer (a PATCH never creates one); null when HubSpot has no such contact. */
+    private String referrerCleared(CrmWrite w) {
+        try {
+            return patch("contacts", w.key() + "?idProperty=email", w.fields());
+        } catch (CrmException e) {
+            if (e.status() == 404) {
+                return null; // never written, or deleted since: nothing names the referrer
+            }
+            throw e;
+        }
     }
 
     private String patch(String object, String idPath, Map<String, String> values) {

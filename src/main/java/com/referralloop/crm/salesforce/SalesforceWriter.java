@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * Writes to Salesforce. A contact is found by email and patched in one composite request (the query, then
  * a PATCH of {@code @{found.records[0].Id}}); further contacts with the same email (duplicates) get the same
  * values through one sObject Collections PATCH, so a withdrawn consent shows on every copy. Accounts are
- * patched by id, a referral becomes a Lead with LeadSource "Customer Referral", a won deal or a closed
+ * patched by id, a referral becomes a Lead with LeadSource "Customer Referral" (an erase of its referrer
+ * removes them from it), a won deal or a closed
  * follow-up a completed Task on the account. Leads and Tasks carry their fact in {@value #KEY}: a Lead is
  * upserted by it (an External ID), a Task looked up by it before it is created, so a retry after a lost answer
  * finds the record the first try made.
@@ -66,20 +67,29 @@ final class SalesforceWriter {
                 api.call(HttpMethod.DELETE, api.data("/sobjects/Task/" + id), null, "Salesforce task deletion");
                 yield id;
             }
+            case LEAD_REFERRER_CLEAR -> referrerCleared(w);
         };
     }
 
-    private String contact(String email, Map<String, Object> values) {
-        String soql = "SELECT Id FROM Contact WHERE Email = " + Soql.literal(email) + " ORDER BY SystemModstamp DESC LIMIT 200";
+    /**
+     * One {@code POST /composite} ({@code allOrNone: false}): the query (reference {@code found}), then a PATCH of
+     * {@code @{found.records[0].Id}} (reference {@code update}), which fails when the query found nothing.
+     */
+    private JsonNode findAndPatch(String object, String soql, Map<String, Object> values, String what) {
         Map<String, Object> patch = new LinkedHashMap<>();
         patch.put("method", "PATCH");
-        patch.put("url", api.data("/sobjects/Contact/@{found.records[0].Id}"));
+        patch.put("url", api.data("/sobjects/" + object + "/@{found.records[0].Id}"));
         patch.put("referenceId", "update");
         patch.put("body", values);
         Map<String, Object> body = Map.of("allOrNone", false, "compositeRequest", List.of(
                 Map.of("method", "GET", "url", Soql.path(api, "query", soql), "referenceId", "found"), patch));
+        return api.call(HttpMethod.POST, api.data("/composite"), body, what);
+    }
+
+    private String contact(String email, Map<String, Object> values) {
+        String soql = "SELECT Id FROM Contact WHERE Email = " + Soql.literal(email) + " ORDER BY SystemModstamp DESC LIMIT 200";
         String what = "Salesforce contact update";
-        JsonNode answer = api.call(HttpMethod.POST, api.data("/composite"), body, what);
+        JsonNode answer = findAndPatch("Contact", soql, values, what);
         JsonNode found = subrequest(answer, "found", what);
         List<String> ids = new ArrayList<>();
         found.path("body").path("records").forEach(r -> ids.add(r.path("Id").asString()));
@@ -129,7 +139,7 @@ final class SalesforceWriter {
         lead.put("Email", email);
         lead.put("LeadSource", LEAD_SOURCE);
         lead.put(CrmField.REFERRED_BY.salesforceName(), blank(referrer) ? null : referrer);
-        lead.put("Description", "Referred by " + (blank(referrer) ? "a customer" : referrer) + " (Referral Loop).");
+        lead.put("Description", description(referrer));
         if (w.fact() == null) {
             // queued before writes carried their fact: nothing to key it by
             return api.call(HttpMethod.POST, api.data("/sobjects/Lead"), lead, "Salesforce lead").path("id").asString();
@@ -137,6 +147,42 @@ final class SalesforceWriter {
         // upsert by the key: 201 created, 200 (204 before API v46) when a lost answer's try created it already
         String byKey = api.data("/sobjects/Lead/" + KEY + "/" + UriUtils.encodePathSegment(w.fact(), StandardCharsets.UTF_8));
         return api.call(HttpMethod.PATCH, byKey, lead, "Salesforce lead").path("id").asString(KEY + "/" + w.fact());
+    }
+
+    private static String description(String referrer) {
+        return "Referred by " + (blank(referrer) ? "a customer" : referrer) + " (Referral Loop).";
+    }
+
+    /**
+     * The referral's Lead, found by its key (the fact it was upserted under, in {@code text}), without its erased
+     * referrer: Referred By emptied, the Description naming "a customer". Never an upsert, which would create a
+     * lead: no lead with the key is nothing to clear (null). A converted lead refuses the change unless the
+     * integration user may edit converted leads; that write is rejected with what to do by hand.
+     */
+    private String referrerCleared(CrmWrite w) {
+        String what = "Salesforce lead referrer removal";
+        String soql = "SELECT Id, IsConverted FROM Lead WHERE " + KEY + " = " + Soql.literal(w.text())
+                + " ORDER BY SystemModstamp DESC LIMIT 1";
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(CrmField.REFERRED_BY.salesforceName(), null);
+        values.put("Description", description(null));
+        JsonNode answer = findAndPatch("Lead", soql, values, what);
+        JsonNode lead = subrequest(answer, "found", what).path("body").path("records").path(0);
+        if (lead.isMissingNode()) {
+            return null; // never written (or deleted): the PATCH failed for want of an id, as expected
+        }
+        String id = lead.path("Id").asString();
+        try {
+            subrequest(answer, "update", what);
+        } catch (CrmException e) {
+            if (e.kind() == Kind.REJECTED && lead.path("IsConverted").asBoolean(false)) {
+                throw new CrmException(Kind.REJECTED, what + ": lead " + id + " is converted and was not changed ("
+                        + e.getMessage() + "); empty its " + CrmField.REFERRED_BY.salesforceName() + " and its Description's"
+                        + " referrer by hand, or let the integration user edit converted leads and retry this write");
+            }
+            throw e;
+        }
+        return id;
     }
 
     private String task(CrmWrite w) {

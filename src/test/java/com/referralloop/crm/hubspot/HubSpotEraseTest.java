@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import com.referralloop.retention.RetentionJob;
+import com.referralloop.support.OutboxCopies;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,13 +27,19 @@ import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Erasing a contact also clears every field the bot wrote on their HubSpot record and deletes the notes of
- * their follow-ups, and says so in the audit.
+ * Erasing a contact also clears every field the bot wrote on their HubSpot record, deletes the notes of their
+ * follow-ups, removes them as the referrer from the leads of the people they referred, and says so in the audit.
  */
 class HubSpotEraseTest extends HubSpotWriteBackBase {
 
+    static final String JANE = "jane@prospect.com";
+    static final String JOE = "joe@other.com";
+    static final String KIM = "kim@third.com";
+
     @Autowired
     FollowUpService followUps;
+    @Autowired
+    RetentionJob retention;
 
     @Test
     void eraseClearsEveryBotFieldOnTheContactAndLeavesNoTraceInTheOutbox() {
@@ -130,6 +138,65 @@ class HubSpotEraseTest extends HubSpotWriteBackBase {
         awaitTrue(() -> noteCreations().size() == 1 && HUBSPOT.notes.isEmpty()
                 && calls("DELETE", "/crm/v3/objects/notes/", c -> true).size() == 1, () -> "notes " + HUBSPOT.notes);
         awaitTrue(() -> mongo.findAll(CrmNote.class).isEmpty(), () -> "crm_notes " + mongo.findAll(CrmNote.class));
+    }
+
+    @Test
+    void eraseRemovesTheReferrerFromTheLeadsOfThePeopleSheReferredAndChangesNothingElse() {
+        // GIVEN Alice referred Jane and Joe (each written as a lead contact) and Sam (a name, no lead); Bob referred Kim
+        owner("referral", "log alice@acme.com referred=" + JANE + " company=Prospect");
+        owner("referral", "log alice@acme.com referred=" + JOE);
+        owner("referral", "log alice@acme.com referred=Sam");
+        owner("referral", "log bob@acme.com referred=" + KIM);
+        awaitWritesSent();
+        assertThat(contactProps(JANE)).containsEntry("referral_loop_referred_by", ALICE);
+        Map<String, Object> janeBefore = new java.util.HashMap<>(contactProps(JANE));
+        // AND a rep deleted Joe's contact since, and the lead writes went to the outbox's archive
+        assertThat(HUBSPOT.contacts.values().removeIf(c -> JOE.equals(c.properties().get("email")))).isTrue();
+        archiveSentWrites();
+        HUBSPOT.calls.clear();
+
+        // WHEN Alice is erased
+        HttpResponse<String> erased = http.delete("/api/contacts/alice@acme.com", Map.of());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+
+        // THEN each of her two referred people's contacts gets one PATCH by email that empties only referred-by
+        awaitTrue(() -> referrerClears().size() == 2, () -> "referrer clears " + referrerClears());
+        assertThat(referrerClears()).extracting(HubSpotStub.Call::path).containsExactlyInAnyOrder(
+                "/crm/v3/objects/contacts/" + JANE, "/crm/v3/objects/contacts/" + JOE);
+        assertThat(referrerClears()).allSatisfy(c -> assertThat(c.query()).isEqualTo("idProperty=email"));
+        // AND Jane's lead no longer names Alice, the rest of it as it was; Bob's referral of Kim is untouched
+        Map<String, Object> janeExpected = new java.util.HashMap<>(janeBefore);
+        janeExpected.put("referral_loop_referred_by", "");
+        assertThat(contactProps(JANE)).isEqualTo(janeExpected);
+        assertThat(contactProps(KIM)).containsEntry("referral_loop_referred_by", BOB);
+        // AND Joe's missing contact (404) is nothing to clear: the write is sent, and no contact was made for him
+        assertThat(HUBSPOT.calls("POST", "/crm/v3/objects/contacts")).isEmpty();
+        assertThat(HUBSPOT.contacts.values()).noneMatch(c -> JOE.equals(c.properties().get("email")));
+        awaitTrue(() -> writes("referrer-erase:").size() == 2 && writes("referrer-erase:").stream()
+                .allMatch(m -> m.state() == OutboxState.SENT), () -> "referrer writes " + writes("referrer-erase:"));
+        assertThat(writes("referrer-erase:")).extracting(OutboxMessage::sentRef).contains("hubspot:nothing to change");
+        // AND the erase counts them: the answer with the fields' write, the audit in words
+        assertThat(erased.body()).contains("\"crmWrites\":3");
+        AuditEntry audit = mongo.findOne(Query.query(Criteria.where("action").is("ERASE")), AuditEntry.class);
+        assertThat(audit.after()).contains("; 2 referred leads cleared of the referrer (queued)");
+        // AND once delivered and archived, no outbox row names her anywhere in the document, live or archived
+        awaitWritesSent();
+        archiveSentWrites();
+        // (the redaction follows the sent mark by a moment: waited for)
+        awaitTrue(() -> OutboxCopies.naming(mongo, ALICE).isEmpty(), () -> "rows naming her " + OutboxCopies.naming(mongo, ALICE));
+        assertThat(OutboxCopies.archivedKeys(mongo))
+                .anyMatch(k -> k.startsWith("crm-write:hubspot:referrer-erase:" + PrivacyService.pseudonym(ALICE) + ":"))
+                .anyMatch(k -> k.startsWith("crm-write:hubspot:lead:"));
+    }
+
+    private void archiveSentWrites() {
+        assertThat(OutboxCopies.archiveSent(mongo, retention)).isPositive();
+    }
+
+    /** The PATCHes that set nothing but referred-by on a contact (the erase's clearing write sets every field). */
+    private static List<HubSpotStub.Call> referrerClears() {
+        return calls("PATCH", "/crm/v3/objects/contacts/", c -> c.body().path("properties").propertyNames().size() == 1
+                && c.body().path("properties").path("referral_loop_referred_by").asString("x").isEmpty());
     }
 
     private static boolean namesAlice(OutboxMessage m) {

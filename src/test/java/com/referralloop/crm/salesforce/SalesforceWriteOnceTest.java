@@ -17,6 +17,9 @@ import com.referralloop.referral.ProgramFixture;
 import com.referralloop.referral.Referral;
 import com.referralloop.support.Http;
 import com.referralloop.support.IntegrationTest;
+import com.referralloop.support.OutboxCopies;
+import com.referralloop.privacy.PrivacyService;
+import com.referralloop.retention.RetentionJob;
 import com.referralloop.support.SurveyAnswers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Salesforce writes once per fact, even when its answer is lost after it made the record (the outbox tries
  * again): a Lead is upserted by its key, a Task looked up by its key first. An erase deletes the Tasks of the
- * contact's follow-ups. Against a local Salesforce answering in its documented shapes.
+ * contact's follow-ups and removes them from the Leads of the people they referred (found by the same key).
+ * Against a local Salesforce answering in its documented shapes.
  */
 @IntegrationTest
 class SalesforceWriteOnceTest {
@@ -77,6 +81,8 @@ class SalesforceWriteOnceTest {
     MongoTemplate mongo;
     @Autowired
     FollowUpService followUps;
+    @Autowired
+    RetentionJob retention;
 
     Http http;
 
@@ -181,6 +187,75 @@ class SalesforceWriteOnceTest {
                 () -> "deletions " + written("note-delete:"));
         await(() -> mongo.findAll(CrmNote.class).size() == 1, () -> "crm_notes " + mongo.findAll(CrmNote.class));
         assertThat(mongo.findAll(CrmNote.class)).singleElement().satisfies(n -> assertThat(n.contactId()).isEqualTo(ALFRED));
+    }
+
+    @Test
+    void eraseRemovesTheReferrerFromHerReferredLeadsFoundByKeyCreatesNoneAndDeadLettersAConvertedOne() {
+        // GIVEN Bruce referred Jane, Joe and Kim (each a Lead keyed by its referral), Alfred referred Lee
+        for (String referred : List.of("jane@prospect.com company=Prospect", "joe@other.com", "kim@third.com")) {
+            chat("referral", "log " + BRUCE + " referred=" + referred);
+        }
+        chat("referral", "log " + ALFRED + " referred=lee@fourth.com");
+        await(() -> written("lead:").size() == 4 && written("lead:").stream().allMatch(m -> m.state() == OutboxState.SENT),
+                () -> "writes " + written("lead:"));
+        StubRecord jane = leadOf("jane@prospect.com");
+        assertThat(jane.fields()).containsEntry("Referral_Loop_Referred_By__c", BRUCE)
+                .containsEntry("Description", "Referred by " + BRUCE + " (Referral Loop).");
+        Map<String, Object> janeBefore = new java.util.HashMap<>(jane.fields());
+        // AND a rep converted Joe's lead and deleted Kim's; the lead writes went to the outbox's archive
+        SALESFORCE.convertLead("joe@other.com", Instant.now());
+        String joe = leadOf("joe@other.com").id();
+        SALESFORCE.leads.remove(leadOf("kim@third.com").id());
+        assertThat(OutboxCopies.archiveSent(mongo, retention)).isPositive();
+        SALESFORCE.calls.clear();
+
+        // WHEN Bruce is erased
+        HttpResponse<String> erased = http.delete("/api/contacts/" + BRUCE, Map.of());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+
+        // THEN each of his three leads is looked up by its key; Jane's loses him, the rest of it as it was
+        await(() -> written("referrer-erase:").size() == 3 && written("referrer-erase:").stream()
+                .allMatch(m -> m.state() != OutboxState.PENDING), () -> "writes " + written("referrer-erase:"));
+        List<String> keys = mongo.find(Query.query(Criteria.where("referrerContactId").is(PrivacyService.pseudonym(BRUCE))),
+                Referral.class).stream().map(r -> "lead:" + r.id()).toList();
+        // (one composite each: the query by key, then the PATCH of the lead it found)
+        assertThat(SALESFORCE.calls("POST", "/composite")).filteredOn(c -> c.body().toString().contains("/sobjects/Lead/@{found"))
+                .extracting(c -> java.net.URLDecoder.decode(c.body().path("compositeRequest").path(0).path("url").asString()
+                        .replaceFirst(".*[?&]q=", ""), java.nio.charset.StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(keys.stream().map(k -> "SELECT Id, IsConverted FROM Lead WHERE "
+                        + SalesforceWriter.KEY + " = '" + k + "' ORDER BY SystemModstamp DESC LIMIT 1").toList());
+        Map<String, Object> janeExpected = new java.util.HashMap<>(janeBefore);
+        janeExpected.put("Referral_Loop_Referred_By__c", null);
+        janeExpected.put("Description", "Referred by a customer (Referral Loop).");
+        janeExpected.put("SystemModstamp", leadOf("jane@prospect.com").fields().get("SystemModstamp"));
+        assertThat(leadOf("jane@prospect.com").fields()).isEqualTo(janeExpected);
+        assertThat(leadOf("lee@fourth.com").fields()).containsEntry("Referral_Loop_Referred_By__c", ALFRED);
+        // AND no lead was created or upserted: Kim's deleted lead is nothing to clear, her write sent
+        assertThat(SALESFORCE.calls("POST", LEADS)).isEmpty();
+        assertThat(SALESFORCE.calls("PATCH", LEADS + SalesforceWriter.KEY)).isEmpty();
+        assertThat(SALESFORCE.leads.values()).noneMatch(l -> "kim@third.com".equals(l.get("Email")));
+        assertThat(written("referrer-erase:")).filteredOn(m -> m.state() == OutboxState.SENT).hasSize(2)
+                .extracting(OutboxMessage::sentRef).contains("salesforce:nothing to change");
+        // AND Joe's converted lead refused the change: dead-lettered, saying so, and listed as dead
+        assertThat(written("referrer-erase:")).filteredOn(m -> m.state() == OutboxState.DEAD).singleElement()
+                .satisfies(m -> assertThat(m.lastError()).contains("lead " + joe + " is converted")
+                        .contains("CANNOT_UPDATE_CONVERTED_LEAD").contains("by hand"));
+        assertThat(http.get("/api/outbox?state=dead").body()).contains("lead " + joe + " is converted");
+        // AND the erase counts the three: the answer with the fields' write, the audit in words
+        assertThat(erased.body()).contains("\"crmWrites\":4");
+        assertThat(mongo.findOne(Query.query(Criteria.where("action").is("ERASE")), AuditEntry.class).after())
+                .contains("; 3 referred leads cleared of the referrer (queued)");
+        // AND once delivered (or given up) and archived, no outbox row names him, live or archived
+        await(() -> mongo.count(Query.query(Criteria.where("state").is(OutboxState.PENDING)), OutboxMessage.class) == 0,
+                () -> "pending " + mongo.find(Query.query(Criteria.where("state").is(OutboxState.PENDING)), OutboxMessage.class));
+        assertThat(OutboxCopies.archiveSent(mongo, retention)).isPositive();
+        await(() -> OutboxCopies.naming(mongo, BRUCE).isEmpty(), () -> "rows naming him " + OutboxCopies.naming(mongo, BRUCE));
+        assertThat(OutboxCopies.archivedKeys(mongo)).anyMatch(k -> k.startsWith("crm-write:salesforce:referrer-erase:"))
+                .anyMatch(k -> k.startsWith("crm-write:salesforce:lead:"));
+    }
+
+    private static StubRecord leadOf(String email) {
+        return SALESFORCE.leads.values().stream().filter(l -> email.equals(l.get("Email"))).findFirst().orElseThrow();
     }
 
     private FollowUp followUpOf(String responseId, String email) {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The stub's record writes as Salesforce answers them: PATCH 204 (404 NOT_FOUND for an unknown or deleted id,
- * 400 INVALID_FIELD for a field the object lacks), create 201 {@code {"id", "success", "errors"}} with
+ * 400 INVALID_FIELD for a field the object lacks, 400 CANNOT_UPDATE_CONVERTED_LEAD for a converted lead), create 201 {@code {"id", "success", "errors"}} with
  * REQUIRED_FIELD_MISSING and a Task's WhatId checked, upsert by External ID (201 created, 200 updated with
  * {@code "created"}, 300 for a value on several records, 404 for a field that is no External ID), DELETE 204
  * into the recycle bin (404 NOT_FOUND, or ENTITY_IS_DELETED once deleted), and sObject Collections results
@@ -25,6 +25,10 @@ final class StubWrites {
         StubRecord r = store == null ? null : store.get(id);
         if (r == null || r.deleted()) {
             return SalesforceStub.error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (Boolean.TRUE.equals(r.get("IsConverted"))) {
+            // without the "View and Edit Converted Leads" permission, which the stub's integration user lacks
+            return SalesforceStub.error(400, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead");
         }
         String unknown = unknownField(sf, type, body);
         if (unknown != null) {
