@@ -3,7 +3,6 @@ package com.referralloop.account;
 import com.referralloop.support.InvalidInputException;
 
 import com.referralloop.account.AccountInput.ContactInput;
-import com.referralloop.account.AccountInput.OwnerInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Upserts accounts and their contacts. Blank optional values never erase stored ones (so an owner's
- * Slack id resolved later survives a re-import), and an unchanged record is not written at all,
- * which makes importing the same file twice a no-op.
+ * Slack id resolved later survives a re-import: {@link AccountMerge}), and an unchanged record is not written
+ * at all, which makes importing the same file twice a no-op. A page of records at once: {@link AccountBulkUpserts}.
  */
 @Service
 public class AccountService {
@@ -91,7 +90,7 @@ public class AccountService {
         });
         String id = in.id().trim();
         Optional<Account> existing = accounts.findById(id);
-        Account merged = merge(existing.orElse(null), in);
+        Account merged = AccountMerge.account(existing.orElse(null), in);
         Change accountChange = save(existing, merged);
         List<Change> contactChanges = new ArrayList<>();
         if (in.contacts() != null) {
@@ -135,31 +134,13 @@ public class AccountService {
     }
 
     private Change saveContact(String accountId, ContactInput c) {
-        String cid = Contact.idFor(c.email());
-        Optional<Contact> existing = contacts.findById(cid);
-        Contact old = existing.orElse(null);
-        Contact merged = new Contact(cid, accountId, c.email().trim(),
-                pick(c.name(), old == null ? null : old.name()),
-                pick(c.slackUserId(), old == null ? null : old.slackUserId()),
-                pick(c.discordUserId(), old == null ? null : old.discordUserId()),
-                Optional.ofNullable(PreferredChannel.parse(c.preferredChannel()))
-                        .orElse(old == null ? null : old.preferredChannel()));
+        Contact old = contacts.findById(Contact.idFor(c.email())).orElse(null);
+        Contact merged = AccountMerge.contact(old, accountId, c);
         if (merged.equals(old)) {
             return Change.UNCHANGED;
         }
         contacts.save(merged);
         return old == null ? Change.CREATED : Change.UPDATED;
-    }
-
-    private static Account merge(Account old, AccountInput in) {
-        OwnerInput o = in.owner();
-        Owner before = old == null ? new Owner(null, null, null, null) : old.owner();
-        Owner owner = new Owner(ownerEmailKey(o.email()),
-                pick(o.slackUserId(), before.slackUserId()),
-                pick(o.discordUserId(), before.discordUserId()),
-                pick(o.managerEmail(), before.managerEmail()));
-        return new Account(in.id().trim(), in.name().trim(), owner,
-                pick(in.csChannel(), old == null ? null : old.csChannel()));
     }
 
     /** Records a Slack id learned from users.lookupByEmail, so the lookup is not repeated. */
@@ -254,10 +235,6 @@ public class AccountService {
                 org.springframework.data.domain.PageRequest.of(0, limit, org.springframework.data.domain.Sort.by("_id")));
         // counted only when the page is full: most accounts have a handful of contacts
         return new ContactPage(page, page.size() < limit ? page.size() : contacts.countByAccountId(accountId));
-    }
-
-    private static String pick(String fresh, String old) {
-        return blank(fresh) ? old : fresh.trim();
     }
 
     private static boolean blank(String s) {

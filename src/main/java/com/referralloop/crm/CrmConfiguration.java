@@ -1,6 +1,6 @@
 package com.referralloop.crm;
 
-import com.referralloop.account.AccountService;
+import com.referralloop.account.AccountBulkUpserts;
 import com.referralloop.chat.outbox.Outbox;
 import com.referralloop.followup.FollowUpService;
 import com.referralloop.reference.ReferenceService;
@@ -29,7 +29,7 @@ class CrmConfiguration {
     }
 
     @Bean
-    CrmSync crmSync(CrmConnector crm, AccountService accounts, ReferralService referrals, MongoTemplate mongo, Clock clock,
+    CrmSync crmSync(CrmConnector crm, AccountBulkUpserts accounts, ReferralService referrals, MongoTemplate mongo, Clock clock,
                     CrmHealth health) {
         return new CrmSync(crm, accounts, referrals, mongo, clock, health);
     }

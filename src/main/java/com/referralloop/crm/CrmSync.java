@@ -1,11 +1,7 @@
 package com.referralloop.crm;
 
-import com.referralloop.account.AccountInput;
-import com.referralloop.account.AccountInput.ContactInput;
-import com.referralloop.account.AccountInput.OwnerInput;
-import com.referralloop.account.AccountService;
-import com.referralloop.account.AccountService.Change;
-import com.referralloop.crm.CrmSyncState.Counts;
+import com.referralloop.account.AccountBulkUpserts;
+import com.referralloop.crm.CrmPageStore.Stored;
 import com.referralloop.crm.CrmSyncState.RecordError;
 import com.referralloop.referral.ReferralService;
 import com.referralloop.referral.ReferralStatus;
@@ -13,10 +9,7 @@ import com.referralloop.support.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -28,7 +21,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * One incremental sync from the CRM into accounts and contacts: accounts, then contacts, then removals, then
  * the outcomes of referred leads, each read from its own high-water mark. A record that cannot be stored is
- * reported and read again next time; a call that fails stops that part of the run, keeping what was stored
+ * reported and read again next time (the others of its page are stored: {@link CrmPageStore} writes accounts
+ * and contacts a page at a time); a call that fails stops that part of the run, keeping what was stored
  * (the outcomes are read even when an earlier part stopped, and their failure stops nothing else). A rate
  * limit is waited out (the CRM's Retry-After, within a budget) and the same page asked again. Logs name CRM
  * ids, never people.
@@ -44,17 +38,17 @@ public class CrmSync {
     private static final Duration MIN_WAIT = Duration.ofMillis(200);
 
     private final CrmConnector crm;
-    private final AccountService accounts;
+    private final CrmPageStore pages;
     private final ReferralService referrals;
     private final MongoTemplate mongo;
     private final Clock clock;
     private final CrmHealth health;
     private final ReentrantLock running = new ReentrantLock();
 
-    public CrmSync(CrmConnector crm, AccountService accounts, ReferralService referrals, MongoTemplate mongo, Clock clock,
+    public CrmSync(CrmConnector crm, AccountBulkUpserts accounts, ReferralService referrals, MongoTemplate mongo, Clock clock,
                    CrmHealth health) {
         this.crm = crm;
-        this.accounts = accounts;
+        this.pages = new CrmPageStore(accounts);
         this.referrals = referrals;
         this.mongo = mongo;
         this.clock = clock;
@@ -79,16 +73,17 @@ public class CrmSync {
 
     private CrmSyncState run() {
         CrmSyncState before = status();
-        Run r = new Run(clock.instant(), crm.calls());
+        CrmSyncRun r = new CrmSyncRun(clock.instant(), crm.calls());
         Consumer<String> stops = e -> r.error = e;
-        Instant accountsMark = read("account", before.accountsMark(), crm::changedAccounts, this::storeAccount, r, stops);
+        Instant accountsMark = read("account", before.accountsMark(), crm::changedAccounts, pages::accounts, r, stops);
         Instant contactsMark = r.error != null ? before.contactsMark()
-                : read("contact", before.contactsMark(), crm::changedContacts, this::storeContact, r, stops);
+                : read("contact", before.contactsMark(), crm::changedContacts, pages::contacts, r, stops);
         Instant removalsMark = r.error != null ? before.removalsMark()
-                : read("removal", before.removalsMark(), crm::removedContacts, this::remove, r, stops);
-        // the outcomes depend on no account or contact: read them whatever became of the parts before
-        Instant outcomesMark = read("referral", before.outcomesMark(), crm::changedReferrals, this::applyOutcome, r,
-                e -> r.outcomesError = e);
+                : read("removal", before.removalsMark(), crm::removedContacts, pages::removals, r, stops);
+        // the outcomes depend on no account or contact: read them whatever became of the parts before; each
+        // moves referrals through ReferralService (its event and audit line), so one at a time
+        Instant outcomesMark = read("referral", before.outcomesMark(), crm::changedReferrals,
+                (page, run) -> page.stream().map(o -> applyOutcome(o, run)).toList(), r, e -> r.outcomesError = e);
         String outcome = r.error != null ? "FAILED" : r.errors.isEmpty() && r.outcomesError == null ? "OK" : "PARTIAL";
         CrmSyncState after = new CrmSyncState(crm.name(), accountsMark, contactsMark, removalsMark, outcomesMark,
                 r.startedAt, clock.instant(), outcome, r.error, r.outcomesError, r.counts(crm.calls()),
@@ -113,11 +108,9 @@ public class CrmSync {
         CrmPage<T> page(Instant since, String cursor);
     }
 
-    /** A stored record, or the problem that kept it out. */
-    private record Stored(Instant modifiedAt, String crmId, String problem) { }
-
-    private <T> Instant read(String object, Instant mark, Reader<T> reader, BiFunction<T, Run, Stored> store, Run r,
-                             Consumer<String> stopped) {
+    /** Reads every page from the mark and stores each as a whole; returns where the mark may move. */
+    private <T> Instant read(String object, Instant mark, Reader<T> reader,
+                             BiFunction<List<T>, CrmSyncRun, List<Stored>> store, CrmSyncRun r, Consumer<String> stopped) {
         MarkTracker tracker = new MarkTracker(mark);
         String cursor = null;
         try {
@@ -125,8 +118,7 @@ public class CrmSync {
                 String at = cursor;
                 CrmPage<T> page = waitingOutRateLimits(() -> reader.page(mark, at), r);
                 health.reachable();
-                for (T record : page.records()) {
-                    Stored s = store.apply(record, r);
+                for (Stored s : store.apply(page.records(), r)) {
                     if (s.problem() == null) {
                         tracker.stored(s.modifiedAt());
                     } else {
@@ -152,7 +144,7 @@ public class CrmSync {
      * nothing before that wait is over either); a wait past {@link #MAX_RATE_LIMIT_WAIT}, or past what is left
      * of the run's budget, stops the part instead.
      */
-    private <T> CrmPage<T> waitingOutRateLimits(java.util.function.Supplier<CrmPage<T>> page, Run r) {
+    private <T> CrmPage<T> waitingOutRateLimits(java.util.function.Supplier<CrmPage<T>> page, CrmSyncRun r) {
         while (true) {
             try {
                 return page.get();
@@ -174,7 +166,7 @@ public class CrmSync {
         }
     }
 
-    private Stored applyOutcome(CrmReferralOutcome o, Run r) {
+    private Stored applyOutcome(CrmReferralOutcome o, CrmSyncRun r) {
         r.referralsRead++;
         if (o.problem() != null) {
             return new Stored(o.modifiedAt(), o.crmId(), o.problem());
@@ -192,53 +184,6 @@ public class CrmSync {
                 r.referralsMoved += referrals.applyCrmOutcome(o.referredEmail(), status, o.amount(), crm.name()).size());
     }
 
-    private Stored storeAccount(CrmAccount a, Run r) {
-        r.accountsRead++;
-        if (a.problem() != null) {
-            return new Stored(a.modifiedAt(), a.crmId(), a.problem());
-        }
-        if (blank(a.ownerEmail())) {
-            return new Stored(a.modifiedAt(), a.crmId(), "no owner with an email address");
-        }
-        AccountInput in = new AccountInput(a.crmId(), a.name(), new OwnerInput(a.ownerEmail(), null, null, a.managerEmail()),
-                a.csChannel(), List.of());
-        return attempt(a.modifiedAt(), a.crmId(), () -> {
-            if (accounts.upsert(in).account() != Change.UNCHANGED) {
-                r.accountsChanged++;
-            }
-        });
-    }
-
-    private Stored storeContact(CrmContact c, Run r) {
-        r.contactsRead++;
-        if (c.problem() != null) {
-            return new Stored(c.modifiedAt(), c.crmId(), c.problem());
-        }
-        if (blank(c.accountCrmId())) {
-            // a contact of no company is no customer of an account: nothing to store, nothing to retry
-            return new Stored(c.modifiedAt(), c.crmId(), null);
-        }
-        String key = blank(c.email()) ? null : c.email().trim().toLowerCase(java.util.Locale.ROOT);
-        String seenAt = key == null ? null : r.accountOfEmail.putIfAbsent(key, c.accountCrmId());
-        if (seenAt != null && !seenAt.equals(c.accountCrmId())) {
-            return new Stored(c.modifiedAt(), c.crmId(), "the same email address is on a contact of company "
-                    + seenAt + " and of company " + c.accountCrmId());
-        }
-        ContactInput in = new ContactInput(c.email(), c.name(), c.slackUserId(), c.discordUserId(), c.preferredChannel());
-        return attempt(c.modifiedAt(), c.crmId(), () -> {
-            if (accounts.upsertContact(c.accountCrmId(), in) != Change.UNCHANGED) {
-                r.contactsChanged++;
-            }
-        });
-    }
-
-    private Stored remove(CrmRemoval removal, Run r) {
-        if (!blank(removal.email()) && accounts.removeContact(removal.email())) {
-            r.removed++;
-        }
-        return new Stored(removal.removedAt(), removal.crmId(), null);
-    }
-
     private static Stored attempt(Instant modifiedAt, String crmId, Runnable write) {
         try {
             write.run();
@@ -250,34 +195,5 @@ public class CrmSync {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** Tallies of one run. */
-    private static final class Run {
-        final Instant startedAt;
-        final long callsBefore;
-        final List<RecordError> errors = new ArrayList<>();
-        final Map<String, String> accountOfEmail = new HashMap<>();
-        int accountsRead;
-        int accountsChanged;
-        int contactsRead;
-        int contactsChanged;
-        int removed;
-        int referralsRead;
-        int referralsMoved;
-        int rateLimitWaits;
-        Duration waited = Duration.ZERO;
-        String error;
-        String outcomesError;
-
-        Run(Instant startedAt, long callsBefore) {
-            this.startedAt = startedAt;
-            this.callsBefore = callsBefore;
-        }
-
-        Counts counts(long callsNow) {
-            return new Counts(accountsRead, accountsChanged, contactsRead, contactsChanged, removed, referralsRead,
-                    referralsMoved, errors.size(), (int) (callsNow - callsBefore), rateLimitWaits);
-        }
     }
 }
