@@ -90,7 +90,7 @@ class SalesforceSyncTest {
     void fullSyncPagesThroughEveryAccountThenIncrementalReadsOnlyChangesAndRemovals() {
         // GIVEN 2,500 accounts (two query pages) owned by a rep with a manager, 300 contacts, one contact whose
         // Slack id field holds a number, one of no account, and a duplicate of contact 8 (5,000 accounts over
-        // three pages: SalesforceConnectorTest, without the store's 3 ms per account upsert)
+        // three pages: SalesforceFullSyncTest)
         Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < 2500; i++) {
             SALESFORCE.account(id("001S", i), "Account " + i, REP, t0.plusSeconds(i), i == 0 ? Map.of("Slack_Channel__c", "C0CSROOM") : Map.of());
