@@ -27,6 +27,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "..chat.discord..")
             .allowEmptyShould(true);
 
+    /** The CRM port ({@code crm}) and the rest of the core use only neutral types; each CRM stays in its adapter. */
+    @ArchTest
+    static final ArchRule coreKnowsNoCrmAdapter = noClasses().that().resideInAnyPackage(CORE)
+            .or().resideInAnyPackage("com.referralloop.crm", "..privacy..", "..program..", "..request..")
+            .should().dependOnClassesThat().resideInAnyPackage("..crm.hubspot..", "..crm.salesforce..");
+
+    @ArchTest
+    static final ArchRule hubSpotAndSalesforceStayApart = noClasses().that().resideInAPackage("..crm.hubspot..")
+            .should().dependOnClassesThat().resideInAnyPackage("..crm.salesforce..");
+
     @ArchTest
     static final ArchRule outboxKnowsNoPlatform = noClasses().that().resideInAPackage("..chat.outbox..")
             .should().dependOnClassesThat().resideInAnyPackage("com.slack..", "net.dv8tion..");

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** HubSpot in: a full sync over several search pages, then an incremental one, against a local HubSpot stub. */
 @IntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class HubSpotSyncTest {
 
     static final HubSpotStub HUBSPOT = new HubSpotStub();
@@ -86,7 +87,8 @@ class HubSpotSyncTest {
     org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     @Test
-    void whatTheOwnerRecordsInChatIsWrittenBackThroughTheOutboxAndARateLimitWaits() {
+    void whatTheOwnerRecordsInChatIsWrittenBackThroughTheOutboxAndARateLimitWaits(
+            org.springframework.boot.test.system.CapturedOutput output) {
         // GIVEN Wayne and Bruce in HubSpot and in the bot (imported here, so the sync marks stay untouched)
         Instant old = Instant.parse("2026-10-01T00:00:00Z");
         HUBSPOT.company("W1", "Wayne", "77", old, Map.of());
@@ -142,6 +144,9 @@ class HubSpotSyncTest {
             // the stub applies the PATCH before the outbox hears its answer and marks the row sent
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> writes().stream()
                     .allMatch(m -> m.state() == com.referralloop.chat.outbox.OutboxState.SENT));
+            // AND neither the token nor a person's email reached a log line, the refusal's included
+            assertThat(output.getAll()).contains("hubspot").doesNotContain(HubSpotStub.TOKEN)
+                    .doesNotContain("bruce@wayne.com");
         } finally {
             HUBSPOT.companies.remove("W1");
             HUBSPOT.contacts.remove("PW1");

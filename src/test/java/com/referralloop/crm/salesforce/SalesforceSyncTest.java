@@ -40,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  * write kind, 429 and 503 with Retry-After, an expired session, a revoked client, the API usage throttle.
  */
 @IntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SalesforceSyncTest {
 
     static final SalesforceStub SALESFORCE = new SalesforceStub();
@@ -215,7 +216,8 @@ class SalesforceSyncTest {
     }
 
     @Test
-    void anExpiredSessionIsRenewedOnceAndARevokedClientTurnsHealthDownUntilItWorksAgain() {
+    void anExpiredSessionIsRenewedOnceAndARevokedClientTurnsHealthDownUntilItWorksAgain(
+            org.springframework.boot.test.system.CapturedOutput output) {
         String acme = id("001A", 1);
         SALESFORCE.account(acme, "Acme", REP, T0, Map.of());
         importAccount(acme, "wile@acme.com");
@@ -240,6 +242,9 @@ class SalesforceSyncTest {
         SALESFORCE.clientEnabled = true;
         await(() -> "C".equals(SALESFORCE.accounts.get(acme).fields().get("Referral_Loop_Rating__c")));
         await(() -> "UP".equals(crmHealth()));
+        // AND no log line holds the client secret or a session the org handed out, the refusals' included
+        assertThat(output.getAll()).contains("salesforce").doesNotContain(SalesforceStub.CLIENT_SECRET)
+                .doesNotContain("00DSTUB!");
     }
 
     @Test
