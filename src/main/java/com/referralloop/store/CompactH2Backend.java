@@ -9,9 +9,11 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -19,7 +21,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend with the maps opened on {@link StoredValueType} and {@link IndexKeyType}
- * instead of H2's Java-serialising default. The map names and the structure are the library's; only the
+ * instead of H2's Java-serialising default, and with non-unique indexes built and used
+ * ({@link SecondaryIndex}, {@link IndexedCollection}, {@link IndexedAggregation}) where the library ignores them. The map names and the structure are the library's; only the
  * bytes of a value in the file and the key order differ, so a file written by the stock backend is copied
  * over once ({@link LegacyStoreMigration}) rather than opened.
  */
@@ -55,15 +58,37 @@ class CompactH2Backend extends H2Backend {
             MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
                     new MVMap.Builder<Object, Document>().keyType(StoredValueType.INSTANCE).valueType(StoredValueType.INSTANCE));
             MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
-            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
+            return new IndexedCollection(this, collectionName, options, data, meta, getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                           boolean sparse) {
+            return new SecondaryIndex(indexMap(collectionName, indexName), indexName, keys, sparse);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                                      Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate")) {
+                Document answer = IndexedAggregation.run(this, query, resolver, oplog);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            return super.handleCommand(channel, command, query, resolver, oplog);
         }
 
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
-            MVMap<KeyValue, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+            return new UniqueKeyIndex(indexMap(collectionName, indexName), indexName, keys, sparse);
+        }
+
+        /** The library's map name for an index, which its drop and rename commands remove. */
+        private MVMap<KeyValue, Object> indexMap(String collectionName, String indexName) {
+            return getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                     new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE).valueType(StoredValueType.INSTANCE));
-            return new UniqueKeyIndex(map, indexName, keys, sparse);
         }
     }
 

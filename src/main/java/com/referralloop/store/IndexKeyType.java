@@ -16,6 +16,17 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 
     static final IndexKeyType INSTANCE = new IndexKeyType();
 
+    /**
+     * A key part above every stored value, never stored itself: a seek to (prefix, AFTER_ALL) lands after
+     * every key that starts with the prefix, so a range of keys sharing a prefix can be bounded.
+     */
+    static final Object AFTER_ALL = new Object() {
+        @Override
+        public String toString() {
+            return "AFTER_ALL";
+        }
+    };
+
     private IndexKeyType() {
     }
 
@@ -23,7 +34,15 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
     public int compare(KeyValue a, KeyValue b) {
         int common = Math.min(a.size(), b.size());
         for (int i = 0; i < common; i++) {
-            int order = StoredValues.compare(a.get(i), b.get(i));
+            Object x = a.get(i);
+            Object y = b.get(i);
+            if (x == AFTER_ALL || y == AFTER_ALL) {
+                if (x != y) {
+                    return x == AFTER_ALL ? 1 : -1;
+                }
+                continue;
+            }
+            int order = StoredValues.compare(x, y);
             if (order != 0) {
                 return order;
             }

@@ -1,0 +1,141 @@
+package com.referralloop.store;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
+
+/**
+ * The key ranges of one {@link SecondaryIndex} that hold every document a query can match: equal values
+ * on a leading run of the index's fields, then at most one range. Keys in the index end with the document's
+ * position, so a range is bounded by prefixes and {@link IndexKeyType#AFTER_ALL}.
+ */
+final class IndexScan {
+
+    /** The most key ranges one scan seeks ({@code $in} on two fields multiplies them). */
+    private static final int MAX_RANGES = 2_000;
+
+    private final String indexName;
+    private final MVMap<KeyValue, Object> map;
+    private final List<KeyValue[]> ranges;
+    private final Object rangeClass;
+    private final int rangeDepth;
+
+    private IndexScan(String indexName, MVMap<KeyValue, Object> map, List<KeyValue[]> ranges, Object rangeClass,
+                      int rangeDepth) {
+        this.indexName = indexName;
+        this.map = map;
+        this.ranges = ranges;
+        this.rangeClass = rangeClass;
+        this.rangeDepth = rangeDepth;
+    }
+
+    /** The scan of this index for these conditions, or null when the index's first field has none. */
+    static IndexScan plan(String indexName, MVMap<KeyValue, Object> map, List<String> fields, Map<String, KeyCondition> conditions) {
+        List<List<Object>> prefixes = new ArrayList<>();
+        prefixes.add(List.of());
+        KeyCondition.Range range = null;
+        for (String field : fields) {
+            KeyCondition condition = conditions.get(field);
+            if (condition instanceof KeyCondition.Equal equal
+                    && (long) prefixes.size() * equal.values().size() <= MAX_RANGES) {
+                prefixes = extend(prefixes, equal.values());
+            } else {
+                range = condition instanceof KeyCondition.Range r ? r : null;
+                break;
+            }
+        }
+        int depth = prefixes.get(0).size();
+        if (depth == 0 && range == null) {
+            return null;
+        }
+        List<KeyValue[]> ranges = new ArrayList<>(prefixes.size());
+        for (List<Object> prefix : prefixes) {
+            ranges.add(range == null ? prefixRange(prefix) : boundedRange(prefix, range));
+        }
+        Object rangeClass = range == null ? null : (range.lower() != null ? range.lower() : range.upper()).getClass();
+        return new IndexScan(indexName, map, ranges, rangeClass, depth);
+    }
+
+    String indexName() {
+        return indexName;
+    }
+
+    /** How many index entries the scan reads: two seeks per range, whatever their size. */
+    long entries() {
+        long entries = 0;
+        for (KeyValue[] range : ranges) {
+            entries += Math.max(0, rank(range[1]) - rank(range[0]));
+        }
+        return entries;
+    }
+
+    /** The positions in the scanned ranges (a document may come more than once from a multikey index). */
+    List<Object> positions() {
+        List<Object> positions = new ArrayList<>();
+        for (KeyValue[] range : ranges) {
+            Iterator<KeyValue> keys = map.cursor(range[0], range[1], false);
+            while (keys.hasNext()) {
+                KeyValue key = keys.next();
+                // A one-sided range also passes keys of other types, ordered around its bound's; no query of a
+                // range matches another type (a long too large for a double aside: the store holds none).
+                if (rangeClass == null || key.get(rangeDepth) != null && key.get(rangeDepth).getClass() == rangeClass) {
+                    positions.add(key.get(key.size() - 1));
+                }
+            }
+        }
+        return positions;
+    }
+
+    private long rank(KeyValue key) {
+        if (key == null) {
+            return 0;
+        }
+        long index = map.getKeyIndex(key);
+        return index < 0 ? -(index + 1) : index;
+    }
+
+    private static List<List<Object>> extend(List<List<Object>> prefixes, List<Object> values) {
+        List<List<Object>> extended = new ArrayList<>(prefixes.size() * values.size());
+        for (List<Object> prefix : prefixes) {
+            for (Object value : values) {
+                List<Object> longer = new ArrayList<>(prefix);
+                longer.add(value);
+                extended.add(longer);
+            }
+        }
+        return extended;
+    }
+
+    private static KeyValue[] prefixRange(List<Object> prefix) {
+        return new KeyValue[] {new KeyValue(prefix), with(prefix, IndexKeyType.AFTER_ALL)};
+    }
+
+    /**
+     * From the lower bound (or the prefix alone) to the upper bound (or past the prefix). A bound that is
+     * inclusive reaches past every key holding that value, since keys go on with the position.
+     */
+    private static KeyValue[] boundedRange(List<Object> prefix, KeyCondition.Range range) {
+        KeyValue from;
+        if (range.lower() == null) {
+            from = prefix.isEmpty() ? null : new KeyValue(prefix);
+        } else {
+            from = range.lowerInclusive() ? with(prefix, range.lower()) : with(prefix, range.lower(), IndexKeyType.AFTER_ALL);
+        }
+        KeyValue to;
+        if (range.upper() == null) {
+            to = with(prefix, IndexKeyType.AFTER_ALL);
+        } else {
+            to = range.upperInclusive() ? with(prefix, range.upper(), IndexKeyType.AFTER_ALL) : with(prefix, range.upper());
+        }
+        return new KeyValue[] {from, to};
+    }
+
+    private static KeyValue with(List<Object> prefix, Object... more) {
+        List<Object> key = new ArrayList<>(prefix);
+        key.addAll(List.of(more));
+        return new KeyValue(key);
+    }
+}

@@ -1,0 +1,57 @@
+package com.referralloop.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+/**
+ * An aggregation whose pipeline starts with {@code $match}, run on the documents that match found as a query
+ * (through the collection's indexes) instead of on the whole collection. mongo-java-server feeds every
+ * pipeline the whole collection, so each {@code countDocuments} and each dashboard figure read every
+ * document, as MongoDB would only without an index. The stages after the match run as the library runs them.
+ */
+final class IndexedAggregation {
+
+    /** Stages that write, or that do not read the collection: left to the library. */
+    private static final Set<String> LEFT_TO_THE_LIBRARY = Set.of("$out", "$merge", "$changeStream", "$collStats",
+            "$indexStats", "$currentOp", "$listSessions");
+
+    private IndexedAggregation() {
+    }
+
+    /** The answer to this {@code aggregate} command, or null when the library should run it. */
+    static Document run(MongoDatabase database, Document command, DatabaseResolver resolver, Oplog oplog) {
+        if (!(command.get("aggregate") instanceof String collectionName) || command.containsKey("explain")) {
+            return null;
+        }
+        MongoCollection<?> collection = database.resolveCollection(collectionName, false);
+        if (!(collection instanceof IndexedCollection)) {
+            return null;
+        }
+        List<Document> pipeline = Aggregation.parse(command.get("pipeline"));
+        if (pipeline.isEmpty() || !(pipeline.get(0).get("$match") instanceof Document match) || pipeline.get(0).size() != 1
+                || pipeline.stream().anyMatch(stage -> stage.keySet().stream().anyMatch(LEFT_TO_THE_LIBRARY::contains))) {
+            return null;
+        }
+        Aggregation rest = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), resolver, database, collection, oplog);
+        rest.validate(command);
+        QueryResult matched = collection.handleQuery(new QueryParameters(match, 0, 0));
+        List<Document> result = rest.runStages(StreamSupport.stream(matched.spliterator(), false));
+        Document cursor = new Document();
+        cursor.put("id", 0L);
+        cursor.put("ns", collection.getFullName());
+        cursor.put("firstBatch", result);
+        Document answer = new Document("cursor", cursor);
+        Utils.markOkay(answer);
+        return answer;
+    }
+}

@@ -1,0 +1,119 @@
+package com.referralloop.store;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection that answers a query from its {@link SecondaryIndex}es when one narrows it: the index
+ * whose ranges hold the fewest entries, as MongoDB's planner would pick, unless a unique index answers the
+ * query outright or the best index would still read half the collection (a plain scan is then cheaper).
+ * Candidates are read in position order, the order a scan returns them in, so a query without a sort
+ * returns its documents in the same order with or without an index.
+ */
+final class IndexedCollection extends H2Collection {
+
+    IndexedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                      MVMap<String, Object> meta, CursorRegistry cursors) {
+        super(database, name, options, data, meta, cursors);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        List<Object> positions = idsAsked(query);
+        if (positions == null) {
+            IndexScan scan = query.isEmpty() ? null : bestScan(query);
+            if (scan == null) {
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            positions = scan.positions();
+        }
+        Stream<Document> candidates = inPositionOrder(positions).stream().map(this::getDocument).filter(Objects::nonNull);
+        return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * The ids a query names, when they are strings or object ids (the keys as stored: the collection's
+     * positions). The library's unique index answers only a query on {@code _id} alone; a write conditioned
+     * on the document's state ({@code _id} and a status, as a claim is) scanned the collection.
+     */
+    private static List<Object> idsAsked(Document query) {
+        Object id = query.get("_id");
+        if (isStoredId(id)) {
+            return new ArrayList<>(List.of(id));
+        }
+        if (id instanceof Document operators && operators.size() == 1 && operators.get("$in") instanceof Collection<?> ids
+                && ids.stream().allMatch(IndexedCollection::isStoredId)) {
+            return new ArrayList<>(ids);
+        }
+        return null;
+    }
+
+    private static boolean isStoredId(Object id) {
+        return id instanceof String || id instanceof ObjectId;
+    }
+
+    /** The name of the index a query would be answered from, or null for a scan or a unique index. */
+    String indexFor(Document query) {
+        if (idsAsked(query) != null) {
+            return "_id_";
+        }
+        IndexScan scan = bestScan(query);
+        return scan == null ? null : scan.indexName();
+    }
+
+    private IndexScan bestScan(Document query) {
+        List<SecondaryIndex> secondary = new ArrayList<>();
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof SecondaryIndex s) {
+                secondary.add(s);
+            } else if (index.canHandle(query)) {
+                return null;
+            }
+        }
+        if (secondary.isEmpty()) {
+            return null;
+        }
+        Map<String, KeyCondition> conditions = KeyCondition.of(query);
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        IndexScan best = null;
+        long fewest = count() / 2;
+        for (SecondaryIndex index : secondary) {
+            IndexScan scan = index.plan(conditions);
+            if (scan != null) {
+                long entries = scan.entries();
+                if (entries <= fewest) {
+                    best = scan;
+                    fewest = entries;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static List<Object> inPositionOrder(List<Object> positions) {
+        positions.sort(StoredValues::compare);
+        List<Object> distinct = new ArrayList<>(positions.size());
+        for (Object position : positions) {
+            if (distinct.isEmpty() || StoredValues.compare(distinct.get(distinct.size() - 1), position) != 0) {
+                distinct.add(position);
+            }
+        }
+        return distinct;
+    }
+}

@@ -1,0 +1,136 @@
+package com.referralloop.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.mvstore.MVMap;
+
+/**
+ * A non-unique index of the embedded store, kept in the file next to the documents. mongo-java-server
+ * ignores non-unique indexes (it logs "not yet implemented" and scans the collection for every query), so
+ * each query on an owner, a time or a status read the whole collection; and at every start it read each
+ * collection twice per such index, to fill an index that kept nothing.
+ * <p>
+ * Each entry is (the document's key values…, its position), so one document has one entry per key value
+ * (several for an array field) and a query reads the entries of the values it asks for. The index only
+ * proposes candidates ({@link IndexScan}); the collection ({@link IndexedCollection}) matches them against the
+ * whole query. Documents whose first key field is missing or null have no entry: no query that this index
+ * serves matches them.
+ */
+final class SecondaryIndex extends Index<Object> {
+
+    private static final Object PRESENT = Missing.getInstance();
+
+    private final MVMap<KeyValue, Object> map;
+
+    SecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        this.map = map;
+    }
+
+    /** The scan this index offers for a query's conditions, or null when it has none. */
+    IndexScan plan(Map<String, KeyCondition> conditions) {
+        return IndexScan.plan(getName(), map, keys(), conditions);
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+        // Refuses a document with two array fields in a compound index, as MongoDB does, before it is stored.
+        getKeyValues(document);
+    }
+
+    @Override
+    public void add(Document document, Object position, MongoCollection<Object> collection) {
+        for (KeyValue key : entries(document, position)) {
+            map.put(key, PRESENT);
+        }
+    }
+
+    @Override
+    public Object remove(Document document) {
+        Object position = positionOf(document);
+        for (KeyValue key : entries(document, position)) {
+            map.remove(key);
+        }
+        return position;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        getKeyValues(newDocument);
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        Set<KeyValue> before = entries(oldDocument, position);
+        Set<KeyValue> after = entries(newDocument, position);
+        for (KeyValue key : before) {
+            if (!after.contains(key)) {
+                map.remove(key);
+            }
+        }
+        for (KeyValue key : after) {
+            if (!before.contains(key)) {
+                map.put(key, PRESENT);
+            }
+        }
+    }
+
+    /** The collection finds positions through its unique {@code _id} index; this index holds none by document. */
+    @Override
+    public Object getPosition(Document document) {
+        return null;
+    }
+
+    /** Never chosen by the library's own planner: {@link IndexedCollection} plans with {@link #plan}. */
+    @Override
+    public boolean canHandle(Document query) {
+        return false;
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        throw new UnsupportedOperationException("queried through IndexedCollection");
+    }
+
+    @Override
+    public long getCount() {
+        return map.sizeAsLong();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void drop() {
+        map.clear();
+    }
+
+    private Set<KeyValue> entries(Document document, Object position) {
+        Set<KeyValue> entries = new HashSet<>();
+        for (KeyValue values : getKeyValues(document)) {
+            if (values.get(0) != null) {
+                List<Object> key = new ArrayList<>(values.size() + 1);
+                values.forEach(key::add);
+                key.add(position);
+                entries.add(new KeyValue(key));
+            }
+        }
+        return entries;
+    }
+
+    /** The position the H2 collection gives a document: its {@code _id}. */
+    private static Object positionOf(Document document) {
+        return Missing.ofNullable(document.get("_id"));
+    }
+}
