@@ -20,10 +20,10 @@ final class IndexScan {
     private final String indexName;
     private final MVMap<KeyValue, Object> map;
     private final List<KeyValue[]> ranges;
-    private final Object rangeClass;
+    private final Class<?> rangeClass;
     private final int rangeDepth;
 
-    private IndexScan(String indexName, MVMap<KeyValue, Object> map, List<KeyValue[]> ranges, Object rangeClass,
+    private IndexScan(String indexName, MVMap<KeyValue, Object> map, List<KeyValue[]> ranges, Class<?> rangeClass,
                       int rangeDepth) {
         this.indexName = indexName;
         this.map = map;
@@ -55,7 +55,7 @@ final class IndexScan {
         for (List<Object> prefix : prefixes) {
             ranges.add(range == null ? prefixRange(prefix) : boundedRange(prefix, range));
         }
-        Object rangeClass = range == null ? null : (range.lower() != null ? range.lower() : range.upper()).getClass();
+        Class<?> rangeClass = range == null ? null : range.boundClass();
         return new IndexScan(indexName, map, ranges, rangeClass, depth);
     }
 

@@ -25,6 +25,9 @@ import org.h2.mvstore.MVMap;
  */
 final class IndexedCollection extends H2Collection {
 
+    /** The most documents a sorted query reads in index order; a deeper page is sorted in memory. */
+    private static final int MAX_SORTED_BY_INDEX = 10_000;
+
     IndexedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
                       MVMap<String, Object> meta, CursorRegistry cursors) {
         super(database, name, options, data, meta, cursors);
@@ -36,6 +39,10 @@ final class IndexedCollection extends H2Collection {
         List<Object> positions = idsAsked(query);
         if (positions == null) {
             IndexScan scan = query.isEmpty() ? null : bestScan(query);
+            List<Document> newest = limit > 0 ? newestFirst(query, orderBy, numberToSkip + limit, scan) : null;
+            if (newest != null) {
+                return matchDocumentsFromStream(newest.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
             if (scan == null) {
                 return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
@@ -43,6 +50,31 @@ final class IndexedCollection extends H2Collection {
         }
         Stream<Document> candidates = inPositionOrder(positions).stream().map(this::getDocument).filter(Objects::nonNull);
         return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * The first {@code wanted} documents by a descending sort on an indexed field, read in index order, when
+     * that reads fewer entries than the filter's own scan would (it reads about wanted × count / matches).
+     */
+    private List<Document> newestFirst(Document query, Document orderBy, int wanted, IndexScan filterScan) {
+        if (orderBy == null || orderBy.isEmpty() || wanted <= 0 || wanted > MAX_SORTED_BY_INDEX
+                || !(orderBy.values().iterator().next() instanceof Number direction) || direction.intValue() >= 0) {
+            return null;
+        }
+        String field = orderBy.keySet().iterator().next();
+        SecondaryIndex index = getIndexes().stream().filter(i -> i instanceof SecondaryIndex s && s.firstField().equals(field))
+                .map(SecondaryIndex.class::cast).findFirst().orElse(null);
+        if (index == null) {
+            return null;
+        }
+        long collection = Math.max(1, count());
+        long filtered = filterScan == null ? collection : Math.max(1, filterScan.entries());
+        long expected = wanted * collection / filtered;
+        if (filterScan != null && expected >= filtered) {
+            return null;
+        }
+        return NewestFirst.read(index, wanted, Math.max(4L * expected, 1_000), this::getDocument,
+                document -> documentMatchesQuery(document, query));
     }
 
     /**

@@ -25,15 +25,20 @@ sealed interface KeyCondition {
 
     /** The field lies within these bounds; a null bound is open. Both bounds are of one class. */
     record Range(Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive) implements KeyCondition {
+
+        Class<?> boundClass() {
+            return (lower != null ? lower : upper).getClass();
+        }
     }
 
     /** The largest {@code $in} list used as index seeks; a longer one is matched by scanning. */
     int MAX_VALUES = 1_000;
 
     /**
-     * The usable condition of every field the query constrains at its top level or inside a top-level
-     * {@code $and}. Other top-level operators ({@code $or}, {@code $expr}…) are left out: they only narrow
-     * the result further, since a query's top-level entries all hold at once.
+     * The usable condition of every field the query constrains at its top level, inside a top-level
+     * {@code $and}, or in every branch of a top-level {@code $or} (the union of the branches: a page cursor's
+     * "before this time, or at it with a smaller id"). Other top-level operators ({@code $expr}…) are left out:
+     * they only narrow the result further, since a query's top-level entries all hold at once.
      */
     static Map<String, KeyCondition> of(Document query) {
         Map<String, KeyCondition> conditions = new HashMap<>();
@@ -50,6 +55,8 @@ sealed interface KeyCondition {
                         collect(document, conditions);
                     }
                 }
+            } else if (key.equals("$or") && entry.getValue() instanceof Collection<?> branches) {
+                union(branches).forEach(conditions::putIfAbsent);
             } else if (!key.startsWith("$")) {
                 KeyCondition condition = ofField(entry.getValue());
                 if (condition != null) {
@@ -57,6 +64,73 @@ sealed interface KeyCondition {
                 }
             }
         }
+    }
+
+    private static Map<String, KeyCondition> union(Collection<?> branches) {
+        Map<String, KeyCondition> union = null;
+        for (Object branch : branches) {
+            if (!(branch instanceof Document document)) {
+                return Map.of();
+            }
+            Map<String, KeyCondition> each = of(document);
+            if (union == null) {
+                union = each;
+            } else {
+                Map<String, KeyCondition> both = new HashMap<>();
+                for (Map.Entry<String, KeyCondition> field : union.entrySet()) {
+                    KeyCondition wider = either(field.getValue(), each.get(field.getKey()));
+                    if (wider != null) {
+                        both.put(field.getKey(), wider);
+                    }
+                }
+                union = both;
+            }
+        }
+        return union == null ? Map.of() : union;
+    }
+
+    /** A condition that holds wherever either holds, or null when there is none to use. */
+    private static KeyCondition either(KeyCondition a, KeyCondition b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a instanceof Equal x && b instanceof Equal y) {
+            List<Object> values = new ArrayList<>(x.values());
+            values.addAll(y.values());
+            return values.size() <= MAX_VALUES ? new Equal(values) : null;
+        }
+        Range x = asRange(a);
+        Range y = asRange(b);
+        if (x == null || y == null || x.boundClass() != y.boundClass()) {
+            return null;
+        }
+        Object lower = null;
+        boolean lowerInclusive = false;
+        if (x.lower() != null && y.lower() != null) {
+            int order = StoredValues.compare(x.lower(), y.lower());
+            lower = order <= 0 ? x.lower() : y.lower();
+            lowerInclusive = order < 0 ? x.lowerInclusive() : order > 0 ? y.lowerInclusive() : x.lowerInclusive() || y.lowerInclusive();
+        }
+        Object upper = null;
+        boolean upperInclusive = false;
+        if (x.upper() != null && y.upper() != null) {
+            int order = StoredValues.compare(x.upper(), y.upper());
+            upper = order >= 0 ? x.upper() : y.upper();
+            upperInclusive = order > 0 ? x.upperInclusive() : order < 0 ? y.upperInclusive() : x.upperInclusive() || y.upperInclusive();
+        }
+        return lower == null && upper == null ? null : new Range(lower, lowerInclusive, upper, upperInclusive);
+    }
+
+    /** A range holding the condition: an equality to one value that could bound a range is [value, value]. */
+    private static Range asRange(KeyCondition condition) {
+        if (condition instanceof Range range) {
+            return range;
+        }
+        List<Object> values = ((Equal) condition).values();
+        if (values.size() != 1 || rangeKey(values.get(0)) == null) {
+            return null;
+        }
+        return new Range(values.get(0), true, values.get(0), true);
     }
 
     private static KeyCondition ofField(Object condition) {

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,16 @@ final class SecondaryIndex extends Index<Object> {
     /** The scan this index offers for a query's conditions, or null when it has none. */
     IndexScan plan(Map<String, KeyCondition> conditions) {
         return IndexScan.plan(getName(), map, keys(), conditions);
+    }
+
+    /** The index's first field, which orders its entries. */
+    String firstField() {
+        return keys().get(0);
+    }
+
+    /** Every entry, from the largest value of the first field down. */
+    Iterator<KeyValue> descending() {
+        return map.cursor(null, null, true);
     }
 
     @Override
