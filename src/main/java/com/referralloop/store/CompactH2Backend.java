@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -48,8 +49,47 @@ class CompactH2Backend extends H2Backend {
     /** An inner class so that the store is reachable from the maps H2Database opens in its own constructor. */
     private final class CompactDatabase extends H2Database {
 
+        /**
+         * Non-unique indexes opened since the last build (no initialiser: the super constructor opens indexes
+         * before this class's field initialisers would run, and one would reset the list).
+         */
+        private List<String[]> unbuilt;
+
         CompactDatabase(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected void initializeNamespacesAndIndexes() {
+            super.initializeNamespacesAndIndexes();
+            buildNewIndexes();
+        }
+
+        @Override
+        protected void addIndex(Document indexDescription) {
+            super.addIndex(indexDescription);
+            buildNewIndexes();
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            if (collection instanceof IndexedCollection indexed) {
+                indexed.forgetIndex(indexName);
+            }
+        }
+
+        /** Builds, in batches, the non-unique indexes the collections have not built yet (see SecondaryIndex). */
+        private synchronized void buildNewIndexes() {
+            if (unbuilt == null) {
+                return;
+            }
+            for (String[] index : unbuilt) {
+                if (resolveCollection(index[0], false) instanceof IndexedCollection collection) {
+                    collection.buildIndex(index[1]);
+                }
+            }
+            unbuilt = null;
         }
 
         @Override
@@ -64,6 +104,10 @@ class CompactH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                            boolean sparse) {
+            if (unbuilt == null) {
+                unbuilt = new ArrayList<>();
+            }
+            unbuilt.add(new String[] {collectionName, indexName});
             return new SecondaryIndex(indexMap(collectionName, indexName), indexName, keys, sparse);
         }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -28,9 +29,56 @@ final class IndexedCollection extends H2Collection {
     /** The most documents a sorted query reads in index order; a deeper page is sorted in memory. */
     private static final int MAX_SORTED_BY_INDEX = 10_000;
 
+    /** Documents read per batch when an index is built: each batch starts from the file's current version. */
+    private static final int BUILD_BATCH = 5_000;
+    private static final String BUILT = "built index ";
+
+    private final MVMap<Object, Document> data;
+    private final MVMap<String, Object> meta;
+
     IndexedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
                       MVMap<String, Object> meta, CursorRegistry cursors) {
         super(database, name, options, data, meta, cursors);
+        this.data = data;
+        this.meta = meta;
+    }
+
+    /**
+     * Fills a non-unique index from the documents already stored, once: the collection's meta map remembers
+     * it, so an index of a field no document has is not rebuilt at every start. Holds the collection (writes
+     * wait), and reads in batches so that no read spans many commits.
+     */
+    synchronized void buildIndex(String name) {
+        if (Boolean.TRUE.equals(meta.get(BUILT + name))
+                || !(getIndexes().stream().filter(i -> i.getName().equals(name)).findFirst().orElse(null) instanceof SecondaryIndex index)) {
+            return;
+        }
+        Object after = null;
+        while (true) {
+            List<Object> positions = new ArrayList<>(BUILD_BATCH);
+            List<Document> documents = new ArrayList<>(BUILD_BATCH);
+            Cursor<Object, Document> cursor = data.cursor(after);
+            while (cursor.hasNext() && positions.size() < BUILD_BATCH) {
+                Object position = cursor.next();
+                if (after == null || StoredValues.compare(position, after) != 0) {
+                    positions.add(position);
+                    documents.add(cursor.getValue());
+                }
+            }
+            if (positions.isEmpty()) {
+                break;
+            }
+            for (int i = 0; i < positions.size(); i++) {
+                index.add(documents.get(i), positions.get(i));
+            }
+            after = positions.get(positions.size() - 1);
+        }
+        meta.put(BUILT + name, Boolean.TRUE);
+    }
+
+    /** A dropped index, built again from the documents if it is created again. */
+    void forgetIndex(String name) {
+        meta.remove(BUILT + name);
     }
 
     @Override

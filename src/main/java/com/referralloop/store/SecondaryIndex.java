@@ -60,6 +60,10 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
+        add(document, position);
+    }
+
+    void add(Document document, Object position) {
         for (KeyValue key : entries(document, position)) {
             map.put(key, PRESENT);
         }
@@ -110,6 +114,17 @@ final class SecondaryIndex extends Index<Object> {
     @Override
     public Iterable<Object> getPositions(Document query) {
         throw new UnsupportedOperationException("queried through IndexedCollection");
+    }
+
+    /**
+     * Never empty to the library, which would otherwise rebuild an index from one long scan whenever it holds
+     * no entry (at every start, for an index of a field no document has yet), writing it while the scan still
+     * reads an old version of the file: H2 may reuse that version's chunks meanwhile ("Chunk not found").
+     * {@link IndexedCollection#buildIndex} builds it once, in batches, and remembers that it did.
+     */
+    @Override
+    public boolean isEmpty() {
+        return false;
     }
 
     @Override

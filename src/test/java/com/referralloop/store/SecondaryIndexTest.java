@@ -111,6 +111,13 @@ class SecondaryIndexTest {
                     .containsExactly(67, 127, 187, 247, 307, 367, 427, 487, 547);
             assertThat(docs.countDocuments(Filters.eq("status", "SENT"))).isEqualTo(200);
             assertThat(docs.countDocuments(Filters.in("n", 3, 4L, 5.0))).isEqualTo(257);
+
+            // an index dropped and created again is built again from the documents
+            docs.dropIndex("owner_1");
+            docs.dropIndex("owner_1_at_-1");
+            docs.createIndex(Indexes.ascending("owner"));
+            assertThat(store.indexFor(query("owner", "owner-7"))).isEqualTo("owner_1");
+            assertThat(ids(docs.find(Filters.eq("owner", "owner-7")))).hasSize(10).contains(7, 67, 547);
         } finally {
             new EmbeddedStore(server, backend, null).close();
         }
