@@ -89,6 +89,12 @@ final class IndexScan {
         return positions;
     }
 
+    /** The keys of a scan of one range (one field, or one prefix), in order or from the end. */
+    Iterator<KeyValue> keys(boolean reverse) {
+        KeyValue[] range = ranges.get(0);
+        return reverse ? map.cursor(range[1], range[0], true) : map.cursor(range[0], range[1], false);
+    }
+
     private long rank(KeyValue key) {
         if (key == null) {
             return 0;

@@ -3,19 +3,17 @@ package com.referralloop.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
-import de.bwaldvogel.mongo.backend.QueryParameters;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.StreamSupport;
+import java.util.stream.Stream;
 
 /**
- * An aggregation whose pipeline starts with {@code $match}, run on the documents that match found as a query
- * (through the collection's indexes) instead of on the whole collection. mongo-java-server feeds every
+ * An aggregation whose pipeline starts with {@code $match} that an index narrows, run on the documents the
+ * index finds (read one by one, as the library reads a scan) instead of on the whole collection. mongo-java-server feeds every
  * pipeline the whole collection, so each {@code countDocuments} and each dashboard figure read every
  * document, as MongoDB would only without an index. The stages after the match run as the library runs them.
  */
@@ -34,7 +32,7 @@ final class IndexedAggregation {
             return null;
         }
         MongoCollection<?> collection = database.resolveCollection(collectionName, false);
-        if (!(collection instanceof IndexedCollection)) {
+        if (!(collection instanceof IndexedCollection indexed)) {
             return null;
         }
         List<Document> pipeline = Aggregation.parse(command.get("pipeline"));
@@ -42,10 +40,13 @@ final class IndexedAggregation {
                 || pipeline.stream().anyMatch(stage -> stage.keySet().stream().anyMatch(LEFT_TO_THE_LIBRARY::contains))) {
             return null;
         }
+        Stream<Document> matched = indexed.matching(match);
+        if (matched == null) {
+            return null;
+        }
         Aggregation rest = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), resolver, database, collection, oplog);
         rest.validate(command);
-        QueryResult matched = collection.handleQuery(new QueryParameters(match, 0, 0));
-        List<Document> result = rest.runStages(StreamSupport.stream(matched.spliterator(), false));
+        List<Document> result = rest.runStages(matched);
         Document cursor = new Document();
         cursor.put("id", 0L);
         cursor.put("ns", collection.getFullName());

@@ -26,8 +26,6 @@ import org.h2.mvstore.MVMap;
  */
 final class IndexedCollection extends H2Collection {
 
-    /** The most documents a sorted query reads in index order; a deeper page is sorted in memory. */
-    private static final int MAX_SORTED_BY_INDEX = 10_000;
 
     /** Documents read per batch when an index is built: each batch starts from the file's current version. */
     private static final int BUILD_BATCH = 5_000;
@@ -87,9 +85,9 @@ final class IndexedCollection extends H2Collection {
         List<Object> positions = idsAsked(query);
         if (positions == null) {
             IndexScan scan = query.isEmpty() ? null : bestScan(query);
-            List<Document> newest = limit > 0 ? newestFirst(query, orderBy, numberToSkip + limit, scan) : null;
-            if (newest != null) {
-                return matchDocumentsFromStream(newest.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            List<Document> first = limit > 0 ? sortedWalk(query, orderBy, numberToSkip + limit, scan) : null;
+            if (first != null) {
+                return matchDocumentsFromStream(first.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             if (scan == null) {
                 return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -101,28 +99,41 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * The first {@code wanted} documents by a descending sort on an indexed field, read in index order, when
-     * that reads fewer entries than the filter's own scan would (it reads about wanted × count / matches).
+     * The documents matching a query, read lazily through an index or the ids it names, for an aggregation
+     * to consume one by one; null when neither narrows it (the library's own scan streams too).
      */
-    private List<Document> newestFirst(Document query, Document orderBy, int wanted, IndexScan filterScan) {
-        if (orderBy == null || orderBy.isEmpty() || wanted <= 0 || wanted > MAX_SORTED_BY_INDEX
-                || !(orderBy.values().iterator().next() instanceof Number direction) || direction.intValue() >= 0) {
+    Stream<Document> matching(Document query) {
+        List<Object> positions = idsAsked(query);
+        if (positions == null) {
+            IndexScan scan = query.isEmpty() ? null : bestScan(query);
+            if (scan == null) {
+                return null;
+            }
+            positions = scan.positions();
+        }
+        return inPositionOrder(positions).stream().map(this::getDocument).filter(Objects::nonNull)
+                .filter(document -> documentMatchesQuery(document, query));
+    }
+
+    /** The first {@code wanted} documents of a sorted query read in an index's order (SortedWalk), or null. */
+    private List<Document> sortedWalk(Document query, Document orderBy, int wanted, IndexScan filterScan) {
+        List<SecondaryIndex> secondary = secondaryIndexes();
+        if (orderBy == null || orderBy.isEmpty() || secondary.isEmpty()) {
             return null;
         }
-        String field = orderBy.keySet().iterator().next();
-        SecondaryIndex index = getIndexes().stream().filter(i -> i instanceof SecondaryIndex s && s.firstField().equals(field))
-                .map(SecondaryIndex.class::cast).findFirst().orElse(null);
-        if (index == null) {
-            return null;
+        long filterEntries = filterScan != null ? filterScan.entries() : count();
+        SortedWalk walk = SortedWalk.plan(secondary, KeyCondition.of(query), orderBy, wanted, filterEntries, filterScan != null);
+        return walk == null ? null : walk.read(wanted, this::getDocument, document -> documentMatchesQuery(document, query));
+    }
+
+    private List<SecondaryIndex> secondaryIndexes() {
+        List<SecondaryIndex> secondary = new ArrayList<>();
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof SecondaryIndex s) {
+                secondary.add(s);
+            }
         }
-        long collection = Math.max(1, count());
-        long filtered = filterScan == null ? collection : Math.max(1, filterScan.entries());
-        long expected = wanted * collection / filtered;
-        if (filterScan != null && expected >= filtered) {
-            return null;
-        }
-        return NewestFirst.read(index, wanted, Math.max(4L * expected, 1_000), this::getDocument,
-                document -> documentMatchesQuery(document, query));
+        return secondary;
     }
 
     /**

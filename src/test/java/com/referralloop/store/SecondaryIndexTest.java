@@ -142,6 +142,12 @@ class SecondaryIndexTest {
             Bson page = Filters.and(filter, Filters.or(Filters.lt("at", at), Filters.and(Filters.eq("at", at), Filters.lt("_id", 1_500))));
             assertThat(ids(indexed.find(page).sort(Sorts.descending("at", "_id")).limit(20)))
                     .as("page " + what).isEqualTo(ids(plain.find(page).sort(Sorts.descending("at", "_id")).limit(20)));
+            Bson older = Filters.and(filter, Filters.lt("at", at));
+            assertThat(ids(indexed.find(older).sort(Sorts.ascending("at", "_id")).limit(9)))
+                    .as("oldest " + what).isEqualTo(ids(plain.find(older).sort(Sorts.ascending("at", "_id")).limit(9)));
+            Bson newer = Filters.gte("n", number());
+            assertThat(ids(indexed.find(newer).sort(Sorts.descending("n")).limit(4)))
+                    .as("largest n").isEqualTo(ids(plain.find(newer).sort(Sorts.descending("n")).limit(4)));
             assertThat(indexed.countDocuments(filter)).as("count " + what).isEqualTo(plain.countDocuments(filter));
             List<Bson> pipeline = List.of(Aggregates.match(filter), Aggregates.group("$status", Accumulators.sum("n", 1)),
                     Aggregates.sort(Sorts.ascending("_id")));
