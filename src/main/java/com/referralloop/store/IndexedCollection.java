@@ -99,15 +99,16 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * The documents matching a query, read lazily through an index or the ids it names, for an aggregation
-     * to consume one by one; null when neither narrows it (the library's own scan streams too).
+     * The documents matching a query, read one by one (through an index, the ids it names, or a scan) for an
+     * aggregation to consume. The library's own aggregation first collects the whole collection into a list.
      */
     Stream<Document> matching(Document query) {
         List<Object> positions = idsAsked(query);
         if (positions == null) {
             IndexScan scan = query.isEmpty() ? null : bestScan(query);
             if (scan == null) {
-                return null;
+                Stream<Document> all = data.values().stream();
+                return query.isEmpty() ? all : all.filter(document -> documentMatchesQuery(document, query));
             }
             positions = scan.positions();
         }
