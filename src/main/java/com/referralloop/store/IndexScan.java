@@ -12,7 +12,7 @@ import org.h2.mvstore.MVMap;
  * on a leading run of the index's fields, then at most one range. Keys in the index end with the document's
  * position, so a range is bounded by prefixes and {@link IndexKeyType#AFTER_ALL}.
  */
-final class IndexScan {
+final class IndexScan implements Candidates {
 
     /** The most key ranges one scan seeks ({@code $in} on two fields multiplies them). */
     private static final int MAX_RANGES = 2_000;
@@ -59,12 +59,14 @@ final class IndexScan {
         return new IndexScan(indexName, map, ranges, rangeClass, depth);
     }
 
-    String indexName() {
+    @Override
+    public String indexName() {
         return indexName;
     }
 
     /** How many index entries the scan reads: two seeks per range, whatever their size. */
-    long entries() {
+    @Override
+    public long entries() {
         long entries = 0;
         for (KeyValue[] range : ranges) {
             entries += Math.max(0, rank(range[1]) - rank(range[0]));
@@ -73,7 +75,8 @@ final class IndexScan {
     }
 
     /** The positions in the scanned ranges (a document may come more than once from a multikey index). */
-    List<Object> positions() {
+    @Override
+    public List<Object> positions() {
         List<Object> positions = new ArrayList<>();
         for (KeyValue[] range : ranges) {
             Iterator<KeyValue> keys = map.cursor(range[0], range[1], false);

@@ -18,9 +18,9 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /**
- * An H2 collection that answers a query from its {@link SecondaryIndex}es when one narrows it: the index
- * whose ranges hold the fewest entries, as MongoDB's planner would pick, unless a unique index answers the
- * query outright or the best index would still read half the collection (a plain scan is then cheaper).
+ * An H2 collection that answers a query from its {@link SecondaryIndex}es when they narrow it
+ * ({@link QueryPlanner}), from the ids it names, or in an index's order for a sorted query with a limit
+ * ({@link SortedWalk}); otherwise by the library's scan.
  * Candidates are read in position order, the order a scan returns them in, so a query without a sort
  * returns its documents in the same order with or without an index.
  */
@@ -84,7 +84,7 @@ final class IndexedCollection extends H2Collection {
                                          Document fieldSelector) {
         List<Object> positions = idsAsked(query);
         if (positions == null) {
-            IndexScan scan = query.isEmpty() ? null : bestScan(query);
+            Candidates scan = query.isEmpty() ? null : bestScan(query);
             List<Document> first = limit > 0 ? sortedWalk(query, orderBy, numberToSkip + limit, scan) : null;
             if (first != null) {
                 return matchDocumentsFromStream(first.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -105,7 +105,7 @@ final class IndexedCollection extends H2Collection {
     Stream<Document> matching(Document query) {
         List<Object> positions = idsAsked(query);
         if (positions == null) {
-            IndexScan scan = query.isEmpty() ? null : bestScan(query);
+            Candidates scan = query.isEmpty() ? null : bestScan(query);
             if (scan == null) {
                 Stream<Document> all = data.values().stream();
                 return query.isEmpty() ? all : all.filter(document -> documentMatchesQuery(document, query));
@@ -117,7 +117,7 @@ final class IndexedCollection extends H2Collection {
     }
 
     /** The first {@code wanted} documents of a sorted query read in an index's order (SortedWalk), or null. */
-    private List<Document> sortedWalk(Document query, Document orderBy, int wanted, IndexScan filterScan) {
+    private List<Document> sortedWalk(Document query, Document orderBy, int wanted, Candidates filterScan) {
         List<SecondaryIndex> secondary = secondaryIndexes();
         if (orderBy == null || orderBy.isEmpty() || secondary.isEmpty()) {
             return null;
@@ -163,39 +163,12 @@ final class IndexedCollection extends H2Collection {
         if (idsAsked(query) != null) {
             return "_id_";
         }
-        IndexScan scan = bestScan(query);
+        Candidates scan = bestScan(query);
         return scan == null ? null : scan.indexName();
     }
 
-    private IndexScan bestScan(Document query) {
-        List<SecondaryIndex> secondary = new ArrayList<>();
-        for (Index<Object> index : getIndexes()) {
-            if (index instanceof SecondaryIndex s) {
-                secondary.add(s);
-            } else if (index.canHandle(query)) {
-                return null;
-            }
-        }
-        if (secondary.isEmpty()) {
-            return null;
-        }
-        Map<String, KeyCondition> conditions = KeyCondition.of(query);
-        if (conditions.isEmpty()) {
-            return null;
-        }
-        IndexScan best = null;
-        long fewest = count() / 2;
-        for (SecondaryIndex index : secondary) {
-            IndexScan scan = index.plan(conditions);
-            if (scan != null) {
-                long entries = scan.entries();
-                if (entries <= fewest) {
-                    best = scan;
-                    fewest = entries;
-                }
-            }
-        }
-        return best;
+    private Candidates bestScan(Document query) {
+        return QueryPlanner.best(getIndexes(), query, count());
     }
 
     private static List<Object> inPositionOrder(List<Object> positions) {

@@ -53,7 +53,7 @@ class SecondaryIndexTest {
             insert(indexed, plain, 1_500, 3_000);
 
             IndexedCollection store = (IndexedCollection) backend.resolveDatabase("referral").resolveCollection("indexed", true);
-            assertThat(compareQueries(indexed, plain, 400, store)).as("queries answered from an index").isGreaterThan(150);
+            assertThat(compareQueries(indexed, plain, 250, store)).as("queries answered from an index").isGreaterThan(90);
             for (int round = 0; round < 30; round++) {
                 Bson filter = randomFilter();
                 Bson update = randomUpdate();
@@ -65,7 +65,7 @@ class SecondaryIndexTest {
                 }
             }
             assertThat(indexed.countDocuments()).isEqualTo(plain.countDocuments()).isGreaterThan(100);
-            assertThat(compareQueries(indexed, plain, 400, store)).as("queries answered from an index").isGreaterThan(150);
+            assertThat(compareQueries(indexed, plain, 250, store)).as("queries answered from an index").isGreaterThan(90);
         } finally {
             new EmbeddedStore(server, backend, null).close();
         }
@@ -102,6 +102,11 @@ class SecondaryIndexTest {
             // a third of the collection is still cheaper through the index; a condition that is no key is not
             assertThat(store.indexFor(query("status", "OPEN"))).isEqualTo("status_1_at_1");
             assertThat(store.indexFor(query("owner", query("$ne", "owner-7")))).isNull();
+            // each branch of an $or through its own index, as the dashboard's "answered in the period, or received in it"
+            assertThat(store.indexFor(query("$or", List.of(query("status", "SENT", "at", query("$lt", BASE.plusSeconds(600))),
+                    query("owner", "owner-7"))))).isIn("status_1_at_1 + owner_1", "status_1_at_1 + owner_1_at_-1");
+            assertThat(store.indexFor(query("$or", List.of(query("owner", "owner-7"), query("owner", query("$ne", "x"))))))
+                    .as("a branch no index narrows").isNull();
             assertThat(store.indexFor(query("owner", null))).isNull();
             assertThat(store.indexFor(query("n", query("$gte", 0)))).as("every document: a scan is cheaper").isNull();
             assertThat(store.indexFor(query("_id", "x", "owner", "owner-5"))).as("found by id").isEqualTo("_id_");
@@ -212,7 +217,7 @@ class SecondaryIndexTest {
     }
 
     private Bson simpleFilter() {
-        return switch (random.nextInt(22)) {
+        return switch (random.nextInt(23)) {
             case 0 -> Filters.eq("owner", ownerValue());
             case 1 -> Filters.in("owner", pick(OWNERS), pick(OWNERS), "nobody");
             case 2 -> Filters.ne("owner", pick(OWNERS));
@@ -234,6 +239,7 @@ class SecondaryIndexTest {
             case 18 -> Filters.eq("at", BASE.plusSeconds(60L * random.nextInt(1_000)));
             case 19 -> Filters.eq("_id", random.nextInt(3_000));
             case 20 -> Filters.in("_id", "id-" + random.nextInt(3_000), "id-" + random.nextInt(3_000), "nobody");
+            case 21 -> Filters.or(Filters.gte("at", time()), Filters.and(Filters.eq("at", null), Filters.eq("owner", pick(OWNERS))));
             default -> Filters.eq("_id", "id-" + random.nextInt(3_000));
         };
     }
