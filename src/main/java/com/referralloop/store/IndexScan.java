@@ -39,6 +39,9 @@ final class IndexScan implements Candidates {
         KeyCondition.Range range = null;
         for (String field : fields) {
             KeyCondition condition = conditions.get(field);
+            if (condition instanceof KeyCondition.Equal equal && equal.values().isEmpty()) {
+                return new IndexScan(indexName, map, List.of(), null, 0); // $in of nothing: no document matches
+            }
             if (condition instanceof KeyCondition.Equal equal
                     && (long) prefixes.size() * equal.values().size() <= MAX_RANGES) {
                 prefixes = extend(prefixes, equal.values());

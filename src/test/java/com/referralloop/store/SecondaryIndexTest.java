@@ -217,7 +217,7 @@ class SecondaryIndexTest {
     }
 
     private Bson simpleFilter() {
-        return switch (random.nextInt(23)) {
+        return switch (random.nextInt(24)) {
             case 0 -> Filters.eq("owner", ownerValue());
             case 1 -> Filters.in("owner", pick(OWNERS), pick(OWNERS), "nobody");
             case 2 -> Filters.ne("owner", pick(OWNERS));
@@ -239,6 +239,7 @@ class SecondaryIndexTest {
             case 18 -> Filters.eq("at", BASE.plusSeconds(60L * random.nextInt(1_000)));
             case 19 -> Filters.eq("_id", random.nextInt(3_000));
             case 20 -> Filters.in("_id", "id-" + random.nextInt(3_000), "id-" + random.nextInt(3_000), "nobody");
+            case 22 -> Filters.in("owner", List.of());
             case 21 -> Filters.or(Filters.gte("at", time()), Filters.and(Filters.eq("at", null), Filters.eq("owner", pick(OWNERS))));
             default -> Filters.eq("_id", "id-" + random.nextInt(3_000));
         };
