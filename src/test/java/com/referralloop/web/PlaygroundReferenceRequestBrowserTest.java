@@ -164,7 +164,9 @@ class PlaygroundReferenceRequestBrowserTest {
             try {
                 old.isDisplayed();
                 return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // stale, or, while the new page replaces the old one, Chrome's "Node with given id does not
+                // belong to the document": either way the old page is gone
                 return true;
             }
         });
