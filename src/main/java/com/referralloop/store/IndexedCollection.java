@@ -151,6 +151,15 @@ final class IndexedCollection extends H2Collection {
                 && ids.stream().allMatch(IndexedCollection::isStoredId)) {
             return new ArrayList<>(ids);
         }
+        // inside a top-level $and too ("these ids, if still past retention"): any one conjunct bounds the result
+        if (query.get("$and") instanceof Collection<?> parts) {
+            for (Object part : parts) {
+                List<Object> ids = part instanceof Document document ? idsAsked(document) : null;
+                if (ids != null) {
+                    return ids;
+                }
+            }
+        }
         return null;
     }
 

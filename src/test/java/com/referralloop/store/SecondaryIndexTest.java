@@ -110,6 +110,8 @@ class SecondaryIndexTest {
             assertThat(store.indexFor(query("owner", null))).isNull();
             assertThat(store.indexFor(query("n", query("$gte", 0)))).as("every document: a scan is cheaper").isNull();
             assertThat(store.indexFor(query("_id", "x", "owner", "owner-5"))).as("found by id").isEqualTo("_id_");
+            assertThat(store.indexFor(query("$and", List.of(query("_id", query("$in", List.of("x", "y"))),
+                    query("at", query("$lt", BASE)))))).as("ids inside $and").isEqualTo("_id_");
 
             MongoCollection<Document> docs = client.getDatabase("referral").getCollection("docs");
             assertThat(ids(docs.find(Filters.and(Filters.eq("owner", "owner-7"), Filters.gte("at", BASE.plusSeconds(3_600))))))
@@ -238,7 +240,8 @@ class SecondaryIndexTest {
             case 17 -> Filters.in("status", pick(STATUSES), pick(STATUSES));
             case 18 -> Filters.eq("at", BASE.plusSeconds(60L * random.nextInt(1_000)));
             case 19 -> Filters.eq("_id", random.nextInt(3_000));
-            case 20 -> Filters.in("_id", "id-" + random.nextInt(3_000), "id-" + random.nextInt(3_000), "nobody");
+            case 20 -> Filters.and(Filters.in("_id", "id-" + random.nextInt(3_000), "id-" + random.nextInt(3_000), "nobody"),
+                    Filters.lt("at", time()));
             case 22 -> Filters.in("owner", List.of());
             case 21 -> Filters.or(Filters.gte("at", time()), Filters.and(Filters.eq("at", null), Filters.eq("owner", pick(OWNERS))));
             default -> Filters.eq("_id", "id-" + random.nextInt(3_000));
