@@ -3,7 +3,6 @@ package com.referralloop.store;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -118,23 +117,13 @@ final class IndexedCollection extends H2Collection {
 
     /** The first {@code wanted} documents of a sorted query read in an index's order (SortedWalk), or null. */
     private List<Document> sortedWalk(Document query, Document orderBy, int wanted, Candidates filterScan) {
-        List<SecondaryIndex> secondary = secondaryIndexes();
+        List<SecondaryIndex> secondary = QueryPlanner.secondary(getIndexes());
         if (orderBy == null || orderBy.isEmpty() || secondary.isEmpty()) {
             return null;
         }
         long filterEntries = filterScan != null ? filterScan.entries() : count();
         SortedWalk walk = SortedWalk.plan(secondary, KeyCondition.of(query), orderBy, wanted, filterEntries, filterScan != null);
         return walk == null ? null : walk.read(wanted, this::getDocument, document -> documentMatchesQuery(document, query));
-    }
-
-    private List<SecondaryIndex> secondaryIndexes() {
-        List<SecondaryIndex> secondary = new ArrayList<>();
-        for (Index<Object> index : getIndexes()) {
-            if (index instanceof SecondaryIndex s) {
-                secondary.add(s);
-            }
-        }
-        return secondary;
     }
 
     /**

@@ -21,15 +21,22 @@ final class QueryPlanner {
     }
 
     static Candidates best(List<Index<Object>> indexes, Document query, long documents) {
+        if (indexes.stream().anyMatch(index -> !(index instanceof SecondaryIndex) && index.canHandle(query))) {
+            return null;
+        }
+        List<SecondaryIndex> secondary = secondary(indexes);
+        return secondary.isEmpty() || query.isEmpty() ? null : fewest(secondary, query, documents / 2);
+    }
+
+    /** The non-unique indexes among a collection's indexes. */
+    static List<SecondaryIndex> secondary(List<Index<Object>> indexes) {
         List<SecondaryIndex> secondary = new ArrayList<>();
         for (Index<Object> index : indexes) {
             if (index instanceof SecondaryIndex s) {
                 secondary.add(s);
-            } else if (index.canHandle(query)) {
-                return null;
             }
         }
-        return secondary.isEmpty() || query.isEmpty() ? null : fewest(secondary, query, documents / 2);
+        return secondary;
     }
 
     private static Candidates fewest(List<SecondaryIndex> secondary, Document query, long most) {
