@@ -18,12 +18,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("feedback")
 // serves the start-up scan for answers without a marker on a real MongoDB
 @CompoundIndex(name = "unfinished", def = "{'followUpDone': 1, 'receivedAt': 1}")
-// the dashboard and stats filter answers by when they were given, and by survey source
-@CompoundIndex(name = "feedback_responded", def = "{'respondedAt': 1}")
+// the dashboard's NPS by day: answers given in a period (or, without respondedAt, received in it), with every
+// field the count reads, so the embedded store counts them from these entries alone (a covered read) and a
+// real MongoDB reads no document either; the second also serves App Home's 30 days and the sweep's order
+@CompoundIndex(name = "feedback_responded_figures", def = "{'respondedAt': 1, 'category': 1, 'source': 1, 'score': 1, 'receivedAt': 1}")
+@CompoundIndex(name = "feedback_received_figures", def = "{'receivedAt': 1, 'category': 1, 'source': 1, 'score': 1, 'respondedAt': 1}")
 @CompoundIndex(name = "feedback_source", def = "{'source': 1}")
 public record Feedback(@Id String id, String source, String responseId, Integer score, NpsCategory category,
                        String comment, String email, @Indexed String contactId, @Indexed String accountId,
-                       Instant respondedAt, @Indexed Instant receivedAt, Instant updatedAt,
+                       Instant respondedAt, Instant receivedAt, Instant updatedAt,
                        @Indexed boolean followUpDone, int deliveries, String raw) {
 
     public static String idOf(String source, String responseId) {

@@ -52,7 +52,7 @@ public class OwnerFollowUps {
     /** Promoter follow-ups opened since {@code since}, and how many of them closed with consent recorded. */
     public record Conversion(long promoters, long consented) { }
 
-    /** Two counts on the {@code followup_kind_created} index. */
+    /** Two counts on the {@code followup_kind_created_outcome} index, read from its entries alone. */
     public Conversion promoterConversion(Instant since) {
         Criteria promoters = Criteria.where("kind").is(FollowUpKind.PROMOTER).and("createdAt").gte(since);
         long all = mongo.count(Query.query(promoters), FollowUp.class);

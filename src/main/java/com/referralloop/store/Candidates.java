@@ -11,6 +11,9 @@ interface Candidates {
     /** Their positions, possibly with repeats (a multikey index, two branches of an {@code $or}). */
     List<Object> positions();
 
+    /** The index scans read, one per branch of an {@code $or}. */
+    List<IndexScan> scans();
+
     /** The index or indexes read, for tests and logs. */
     String indexName();
 }

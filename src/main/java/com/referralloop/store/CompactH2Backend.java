@@ -108,7 +108,8 @@ class CompactH2Backend extends H2Backend {
                 unbuilt = new ArrayList<>();
             }
             unbuilt.add(new String[] {collectionName, indexName});
-            return new SecondaryIndex(indexMap(collectionName, indexName), indexName, keys, sparse);
+            return new SecondaryIndex(indexMap(collectionName, indexName),
+                    getMvStore().openMap("meta." + getFullCollectionNamespace(collectionName)), indexName, keys, sparse);
         }
 
         @Override

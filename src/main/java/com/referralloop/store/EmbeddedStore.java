@@ -30,6 +30,16 @@ public final class EmbeddedStore implements AutoCloseable {
         return new EmbeddedStore(null, null, null);
     }
 
+    /**
+     * How many aggregations the embedded store in this JVM answered from index entries alone, per index, since
+     * start (docs/operations.md "How the embedded store uses its indexes").
+     */
+    public static java.util.Map<String, Long> coveredReadsByIndex() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        CoveredRead.SERVED.forEach((index, n) -> out.put(index, n.sum()));
+        return out;
+    }
+
     public boolean running() {
         return server != null;
     }

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -18,14 +22,16 @@ final class IndexScan implements Candidates {
     private static final int MAX_RANGES = 2_000;
 
     private final String indexName;
+    private final List<String> fields;
     private final MVMap<KeyValue, Object> map;
     private final List<KeyValue[]> ranges;
     private final Class<?> rangeClass;
     private final int rangeDepth;
 
-    private IndexScan(String indexName, MVMap<KeyValue, Object> map, List<KeyValue[]> ranges, Class<?> rangeClass,
-                      int rangeDepth) {
+    private IndexScan(String indexName, List<String> fields, MVMap<KeyValue, Object> map, List<KeyValue[]> ranges,
+                      Class<?> rangeClass, int rangeDepth) {
         this.indexName = indexName;
+        this.fields = fields;
         this.map = map;
         this.ranges = ranges;
         this.rangeClass = rangeClass;
@@ -40,7 +46,7 @@ final class IndexScan implements Candidates {
         for (String field : fields) {
             KeyCondition condition = conditions.get(field);
             if (condition instanceof KeyCondition.Equal equal && equal.values().isEmpty()) {
-                return new IndexScan(indexName, map, List.of(), null, 0); // $in of nothing: no document matches
+                return new IndexScan(indexName, fields, map, List.of(), null, 0); // $in of nothing: no document matches
             }
             if (condition instanceof KeyCondition.Equal equal
                     && (long) prefixes.size() * equal.values().size() <= MAX_RANGES) {
@@ -59,7 +65,7 @@ final class IndexScan implements Candidates {
             ranges.add(range == null ? prefixRange(prefix) : boundedRange(prefix, range));
         }
         Class<?> rangeClass = range == null ? null : range.boundClass();
-        return new IndexScan(indexName, map, ranges, rangeClass, depth);
+        return new IndexScan(indexName, fields, map, ranges, rangeClass, depth);
     }
 
     @Override
@@ -81,18 +87,32 @@ final class IndexScan implements Candidates {
     @Override
     public List<Object> positions() {
         List<Object> positions = new ArrayList<>();
-        for (KeyValue[] range : ranges) {
-            Iterator<KeyValue> keys = map.cursor(range[0], range[1], false);
-            while (keys.hasNext()) {
-                KeyValue key = keys.next();
+        scannedKeys().forEach(key -> positions.add(key.get(key.size() - 1)));
+        return positions;
+    }
+
+    @Override
+    public List<IndexScan> scans() {
+        return List.of(this);
+    }
+
+    /** How many key ranges it reads: one per value of an {@code $in}, and the values may repeat. */
+    int ranges() {
+        return ranges.size();
+    }
+
+    /** The index's fields, in the order of the values in its keys (the position follows them). */
+    List<String> fields() {
+        return fields;
+    }
+
+    /** Every key in the scanned ranges, in index order, read as the stream is consumed. */
+    Stream<KeyValue> scannedKeys() {
+        return ranges.stream().flatMap(range -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+                        map.cursor(range[0], range[1], false), Spliterator.ORDERED), false))
                 // A one-sided range also passes keys of other types, ordered around its bound's; no query of a
                 // range matches another type (a long too large for a double aside: the store holds none).
-                if (rangeClass == null || key.get(rangeDepth) != null && key.get(rangeDepth).getClass() == rangeClass) {
-                    positions.add(key.get(key.size() - 1));
-                }
-            }
-        }
-        return positions;
+                .filter(key -> rangeClass == null || key.get(rangeDepth) != null && key.get(rangeDepth).getClass() == rangeClass);
     }
 
     /** The keys of a scan of one range (one field, or one prefix), in order or from the end. */

@@ -40,11 +40,21 @@ final class IndexedAggregation {
             return null;
         }
         boolean matchFirst = !pipeline.isEmpty() && pipeline.get(0).size() == 1 && pipeline.get(0).get("$match") instanceof Document;
-        Stream<Document> matched = indexed.matching(matchFirst ? (Document) pipeline.get(0).get("$match") : new Document());
-        Aggregation rest = Aggregation.fromPipeline(pipeline.subList(matchFirst ? 1 : 0, pipeline.size()), resolver, database,
-                collection, oplog);
-        rest.validate(command);
-        List<Document> result = rest.runStages(matched);
+        Document match = matchFirst ? (Document) pipeline.get(0).get("$match") : new Document();
+        List<Document> stages = pipeline.subList(matchFirst ? 1 : 0, pipeline.size());
+        List<Document> result = null;
+        PipelineFields fields = matchFirst ? PipelineFields.of(match, stages) : null;
+        Stream<Document> covered = fields == null ? null : indexed.covered(match, fields);
+        if (covered != null) {
+            try {
+                result = stages(stages, command, resolver, database, collection, oplog).runStages(covered);
+            } catch (CoveredRead.NotCovered numberTypeMatters) {
+                result = null;
+            }
+        }
+        if (result == null) {
+            result = stages(stages, command, resolver, database, collection, oplog).runStages(indexed.matching(match));
+        }
         Document cursor = new Document();
         cursor.put("id", 0L);
         cursor.put("ns", collection.getFullName());
@@ -52,5 +62,12 @@ final class IndexedAggregation {
         Document answer = new Document("cursor", cursor);
         Utils.markOkay(answer);
         return answer;
+    }
+
+    private static Aggregation stages(List<Document> stages, Document command, DatabaseResolver resolver,
+                                      MongoDatabase database, MongoCollection<?> collection, Oplog oplog) {
+        Aggregation rest = Aggregation.fromPipeline(stages, resolver, database, collection, oplog);
+        rest.validate(command);
+        return rest;
     }
 }

@@ -9,6 +9,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +52,7 @@ final class IndexedCollection extends H2Collection {
                 || !(getIndexes().stream().filter(i -> i.getName().equals(name)).findFirst().orElse(null) instanceof SecondaryIndex index)) {
             return;
         }
+        index.startTracking();
         Object after = null;
         while (true) {
             List<Object> positions = new ArrayList<>(BUILD_BATCH);
@@ -76,6 +79,8 @@ final class IndexedCollection extends H2Collection {
     /** A dropped index, built again from the documents if it is created again. */
     void forgetIndex(String name) {
         meta.remove(BUILT + name);
+        meta.remove(SecondaryIndex.TRACKED + name);
+        meta.remove(SecondaryIndex.MULTIKEY + name);
     }
 
     @Override
@@ -113,6 +118,51 @@ final class IndexedCollection extends H2Collection {
         }
         return inPositionOrder(positions).stream().map(this::getDocument).filter(Objects::nonNull)
                 .filter(document -> documentMatchesQuery(document, query));
+    }
+
+    /**
+     * The documents matching a query with only the fields an aggregation reads, from the entries of an index
+     * that holds them all ({@link CoveredRead}); null when none does.
+     */
+    Stream<Document> covered(Document query, PipelineFields fields) {
+        Candidates scan = coveringScan(query, fields);
+        if (scan == null) {
+            return null;
+        }
+        CoveredRead.served(scan.indexName());
+        return CoveredRead.documents(scan, query, fields.numbersForbidden(), this::documentMatchesQuery);
+    }
+
+    /** The name of the covering index (or indexes) an aggregation would read, or null (for tests). */
+    String coveringIndexFor(Document query, PipelineFields fields) {
+        Candidates scan = fields == null ? null : coveringScan(query, fields);
+        return scan == null ? null : scan.indexName();
+    }
+
+    /**
+     * The fewest entries of the indexes holding every field read; null when none does, or when an index that
+     * does not hold them narrows the query to a tenth of those entries (fetching the few is then cheaper).
+     */
+    private Candidates coveringScan(Document query, PipelineFields fields) {
+        if (query.isEmpty() || idsAsked(query) != null) {
+            return null;
+        }
+        Set<String> needed = new HashSet<>(fields.read());
+        needed.remove("_id");
+        List<de.bwaldvogel.mongo.backend.Index<Object>> covering = new ArrayList<>();
+        for (SecondaryIndex index : QueryPlanner.secondary(getIndexes())) {
+            if (index.coversItsFields() && index.fields().containsAll(needed)) {
+                covering.add(index);
+            }
+        }
+        // an entry is read far faster than a document, so a covering scan may read the whole index (an $or's
+        // branches even more than that) and still beat the collection's scan
+        Candidates scan = covering.isEmpty() ? null : QueryPlanner.best(covering, query, Long.MAX_VALUE);
+        if (scan == null) {
+            return null;
+        }
+        Candidates fetching = bestScan(query);
+        return fetching != null && fetching.entries() * 10 < scan.entries() ? null : scan;
     }
 
     /** The first {@code wanted} documents of a sorted query read in an index's order (SortedWalk), or null. */

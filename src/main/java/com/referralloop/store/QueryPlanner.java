@@ -101,6 +101,13 @@ final class QueryPlanner {
         }
 
         @Override
+        public List<IndexScan> scans() {
+            List<IndexScan> scans = new ArrayList<>();
+            parts.forEach(part -> scans.addAll(part.scans()));
+            return scans;
+        }
+
+        @Override
         public String indexName() {
             return parts.stream().map(Candidates::indexName).collect(Collectors.joining(" + "));
         }

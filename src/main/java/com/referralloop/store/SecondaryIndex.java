@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,12 +31,44 @@ final class SecondaryIndex extends Index<Object> {
 
     private static final Object PRESENT = Missing.getInstance();
 
-    private final MVMap<KeyValue, Object> map;
+    /** Set in the collection's meta map when the index was built by a version that tracks {@link #MULTIKEY}. */
+    static final String TRACKED = "keys tracked index ";
+    /** Set in the collection's meta map once any document gave the index an array value (one entry per element). */
+    static final String MULTIKEY = "multikey index ";
 
-    SecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+    private final MVMap<KeyValue, Object> map;
+    private final MVMap<String, Object> meta;
+    private volatile boolean multikey;
+
+    SecondaryIndex(MVMap<KeyValue, Object> map, MVMap<String, Object> meta, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+        this.meta = meta;
+        this.multikey = Boolean.TRUE.equals(meta.get(MULTIKEY + name));
     }
+
+    /**
+     * Whether each document has at most one entry whose key values are its fields' values as stored (numbers
+     * normalised to doubles, null for missing), so that a query touching only the key's fields can be answered
+     * from the entries alone ({@link CoveredRead}). Not for an index built before the store tracked arrays.
+     */
+    boolean coversItsFields() {
+        return !multikey && Boolean.TRUE.equals(meta.get(TRACKED + getName()))
+                && keys().stream().noneMatch(field -> field.contains("."));
+    }
+
+    /** The index's fields, in key order. */
+    List<String> fields() {
+        return keys();
+    }
+
+    /** Called when the index is (re)built from nothing: from then on, arrays are tracked. */
+    void startTracking() {
+        meta.remove(MULTIKEY + getName());
+        multikey = false;
+        meta.put(TRACKED + getName(), Boolean.TRUE);
+    }
+
 
     /** The scan this index offers for a query's conditions, or null when it has none. */
     IndexScan plan(Map<String, KeyCondition> conditions) {
@@ -143,6 +176,11 @@ final class SecondaryIndex extends Index<Object> {
     }
 
     private Set<KeyValue> entries(Document document, Object position) {
+        if (!multikey && keys().stream().anyMatch(field -> Utils.getSubdocumentValueCollectionAware(document, field)
+                instanceof java.util.Collection<?>)) {
+            multikey = true;
+            meta.put(MULTIKEY + getName(), Boolean.TRUE);
+        }
         Set<KeyValue> entries = new HashSet<>();
         for (KeyValue values : getKeyValues(document)) {
             if (values.get(0) != null) {

@@ -28,6 +28,8 @@ final class FollowUpFigures {
             FollowUpOutcome.CONSENT_RECORDED.name(), FollowUpOutcome.TESTIMONIAL_REQUESTED.name(),
             FollowUpOutcome.RESOLVED.name());
     private static final String CLOSED = FollowUpState.CLOSED.name();
+    private static final List<String> OPEN_STATES = java.util.Arrays.stream(FollowUpState.values())
+            .filter(s -> s != FollowUpState.CLOSED).map(Enum::name).toList();
 
     private final MongoCollection<Document> followUps;
 
@@ -75,7 +77,9 @@ final class FollowUpFigures {
     TimeToImpact timeToImpact(Document period) {
         Document m = new Document(period).append("state", CLOSED).append("outcome", new Document("$in", IMPACT))
                 .append("closedAt", new Document("$ne", null)).append("createdAt", new Document("$ne", null));
-        Document hours = new Document("$project", new Document("h", new Document("$subtract", List.of("$closedAt", "$createdAt"))));
+        // only the hours: equal ones are then equal documents, whichever the store reads first
+        Document hours = new Document("$project", new Document("_id", 0).append("h",
+                new Document("$subtract", List.of("$closedAt", "$createdAt"))));
         Document g = first(List.of(new Document("$match", m), hours,
                 new Document("$group", new Document("_id", null).append("n", one()).append("avg", new Document("$avg", "$h")))));
         long n = num(g, "n");
@@ -111,7 +115,8 @@ final class FollowUpFigures {
     }
 
     private static List<Document> perOwner(String source, String owner, Instant now) {
-        Document m = new Document("state", new Document("$ne", CLOSED));
+        // the states a follow-up is open in, named: "not closed" cannot be read from the state index
+        Document m = new Document("state", new Document("$in", OPEN_STATES));
         if (source != null) {
             m.append("source", source);
         }

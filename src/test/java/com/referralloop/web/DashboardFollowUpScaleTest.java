@@ -17,6 +17,8 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import com.referralloop.store.EmbeddedStore;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -69,11 +71,13 @@ class DashboardFollowUpScaleTest {
 
         // WHEN the figures are computed
         returned.reset();
+        Map<String, Long> coveredBefore = EmbeddedStore.coveredReadsByIndex();
         Funnel funnel = dashboard.funnel(month);
         Sla sla = dashboard.sla(month);
         TimeToImpact impact = dashboard.timeToImpact(month);
         List<OwnerLoad> owners = dashboard.owners(month, DashboardService.OWNERS_SHOWN);
         long read = returned.count();
+        Map<String, Long> covered = EmbeddedStore.coveredReadsByIndex();
 
         // THEN every follow-up counts (the old cap read 50,000 and said nothing)
         assertThat(funnel.promoters()).isEqualTo(60_000);
@@ -90,6 +94,12 @@ class DashboardFollowUpScaleTest {
         assertThat(owners.stream().mapToLong(OwnerLoad::open).sum()).isEqualTo(24_000);
         // AND the store handed back a handful of documents, not the follow-ups
         assertThat(read).isLessThanOrEqualTo(10);
+        // AND the embedded store counted them from index entries, never fetching a follow-up: two counts of the
+        // funnel, the SLA, the time to impact's total and two ranks; the owners' table
+        assertThat(covered.getOrDefault("followup_figures", 0L) - coveredBefore.getOrDefault("followup_figures", 0L))
+                .isEqualTo(6);
+        assertThat(covered.getOrDefault("followup_open_owners", 0L) - coveredBefore.getOrDefault("followup_open_owners", 0L))
+                .isEqualTo(1);
         // AND the owner filter applies to the open work
         assertThat(dashboard.owners(dashboard.filter("30d", "SAM@vendor.com", null), DashboardService.OWNERS_SHOWN)).singleElement()
                 .satisfies(o -> assertThat(o.open()).isEqualTo(12_000));

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.referralloop.store.EmbeddedStore;
+import java.util.Map;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -56,8 +58,10 @@ class DashboardNpsScaleTest {
         Stores.insertInBatches(mongo, "feedback", batch);
         DashboardFilter month = dashboard.filter("30d", null, null);
         returned.reset();
+        Map<String, Long> coveredBefore = EmbeddedStore.coveredReadsByIndex();
         // WHEN the NPS and the weekly series are computed
         Nps nps = dashboard.nps(month);
+        Map<String, Long> covered = EmbeddedStore.coveredReadsByIndex();
         long forNps = returned.count();
         List<NpsWeek> weeks = dashboard.npsByWeek(month);
         // THEN every answer is counted (the old cap read 50,000 and said nothing)
@@ -66,5 +70,9 @@ class DashboardNpsScaleTest {
         assertThat(weeks.stream().mapToLong(NpsWeek::promoters).sum()).isEqualTo(20_000);
         // AND the store handed back one row per day and category, not the answers
         assertThat(forNps).isEqualTo(dayAndCategory.size());
+        // AND the embedded store counted them from index entries: each branch of "answered in the period, or
+        // without an answer time and received in it" from its own index, no answer fetched
+        String both = "feedback_responded_figures + feedback_received_figures";
+        assertThat(covered.getOrDefault(both, 0L) - coveredBefore.getOrDefault(both, 0L)).as(covered + " " + coveredBefore).isEqualTo(1);
     }
 }
