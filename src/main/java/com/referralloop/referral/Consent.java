@@ -15,8 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reason  why it was withdrawn, when it is a withdrawal
  */
 @Document("consents")
-// the program dashboard counts these by period
-@org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_recorded", def = "{'recordedAt': 1}")
+// the program dashboard and /referral stats count these by period, withdrawn or not: from the entries alone
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_recorded_withdrawn", def = "{'recordedAt': 1, 'withdrawn': 1}")
 // the review job: the ledger of a batch of accounts due for review, and consents expiring soon not yet prompted
 @org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_account", def = "{'accountId': 1, 'recordedAt': 1}")
 @org.springframework.data.mongodb.core.index.CompoundIndex(name = "consent_expiry", def = "{'expires': 1, 'renewalHandledAt': 1}")

@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("reference_requests")
 // the program dashboard counts these by period
-@org.springframework.data.mongodb.core.index.CompoundIndex(name = "request_asked", def = "{'askedAt': 1}")
+@org.springframework.data.mongodb.core.index.CompoundIndex(name = "request_asked_figures", def = "{'askedAt': 1, 'source': 1, 'outcome': 1}")
 public record ReferenceAsk(@Id String id, @Indexed String contactId, String accountId, String forWhat,
                                String note, String askedBy, Instant askedAt, String override, String source,
                                RequestOutcome outcome, String outcomeNote, String outcomeBy, Instant outcomeAt) {

@@ -173,7 +173,8 @@ public final class DataScaleBench {
         Process store = startStore(storePort, file, dir.resolve("store-upgrade.log"), false);
         try {
             t0 = System.nanoTime();
-            try (AppProcess upgrade = start(port, uri, slack, dir.resolve("app-upgrade.log"))) {
+            // building the new indexes of a large store takes minutes, and the app waits for them at start
+            try (AppProcess upgrade = start(port, uri, slack, dir.resolve("app-upgrade.log"), Duration.ofMinutes(60))) {
                 System.out.printf("untimed first start on the kept seed (indexes added since are built): %.1f s%n",
                         (System.nanoTime() - t0) / 1e9);
             }
@@ -229,6 +230,10 @@ public final class DataScaleBench {
     }
 
     private static AppProcess start(int port, String uri, FakeSlackApi slack, Path log) throws Exception {
+        return start(port, uri, slack, log, Duration.ofSeconds(600));
+    }
+
+    private static AppProcess start(int port, String uri, FakeSlackApi slack, Path log, Duration timeout) throws Exception {
         Map<String, String> env = Map.of(
                 "MONGODB_URI", uri,
                 "REFERRAL_API_TOKEN", API_TOKEN,
@@ -249,6 +254,6 @@ public final class DataScaleBench {
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
-        return AppProcess.start(port, env, log, jvm, Duration.ofSeconds(600));
+        return AppProcess.start(port, env, log, jvm, timeout);
     }
 }
