@@ -33,8 +33,19 @@ class CompactH2Backend extends H2Backend {
         super(store);
     }
 
+    /** The page cache of a store file in MiB, unless configured ({@code REFERRAL_STORE_CACHE_MB}). */
+    static final int DEFAULT_CACHE_MB = 64;
+
     CompactH2Backend(String file) {
-        super(file);
+        this(file, DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * A store file with a page cache of {@code cacheMb}: H2's default of 16 MiB holds a small part of a large
+     * file's index and document pages, so reads went back to the file (and decoded its pages) again and again.
+     */
+    CompactH2Backend(String file, int cacheMb) {
+        super(new MVStore.Builder().fileName(file).cacheSize(cacheMb).open());
     }
 
     static CompactH2Backend inMemoryStore() {

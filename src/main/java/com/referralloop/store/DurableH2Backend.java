@@ -27,6 +27,10 @@ final class DurableH2Backend extends CompactH2Backend {
         super(file);
     }
 
+    DurableH2Backend(String file, int cacheMb) {
+        super(file, cacheMb);
+    }
+
     @Override
     public Document handleMessage(MongoMessage message) {
         long started = StoreCommandStats.ENABLED ? System.nanoTime() : 0;

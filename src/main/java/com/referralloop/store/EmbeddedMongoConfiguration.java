@@ -54,7 +54,7 @@ class EmbeddedMongoConfiguration {
             Files.createDirectories(dir);
             Path file = dir.resolve(STORE_FILE);
             LegacyStoreMigration.migrateIfPresent(dir.resolve(LEGACY_STORE_FILE), file);
-            backend = open(file);
+            backend = open(file, store.cacheMb());
             where = file.toString();
             compact = store.compactOnStop() ? file : null;
         }
@@ -65,9 +65,9 @@ class EmbeddedMongoConfiguration {
         return new EmbeddedStore(server, backend, "mongodb://127.0.0.1:" + address.getPort(), compact);
     }
 
-    private static H2Backend open(Path file) {
+    private static H2Backend open(Path file, int cacheMb) {
         try {
-            return new DurableH2Backend(file.toString());
+            return new DurableH2Backend(file.toString(), cacheMb);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new StoreFileInUseException(file, e);

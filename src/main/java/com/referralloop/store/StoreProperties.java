@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param serverSelectionTimeout how long a request waits for a reachable server before failing (503)
  * @param connectTimeout         TCP connect timeout to the store
  * @param compactOnStop          rewrite the embedded store's file without its dead chunks when the bot stops
+ * @param cacheMb                the embedded store's page cache in MiB (H2's default, 16, re-read every page
+ *                               of a large file from disk)
  */
 @ConfigurationProperties("referral.store")
 public record StoreProperties(String uri, String dataDir, String database, boolean inMemory,
-                              Duration serverSelectionTimeout, Duration connectTimeout, Boolean compactOnStop) {
+                              Duration serverSelectionTimeout, Duration connectTimeout, Boolean compactOnStop,
+                              Integer cacheMb) {
 
     public StoreProperties {
         serverSelectionTimeout = serverSelectionTimeout == null ? Duration.ofSeconds(3) : serverSelectionTimeout;
@@ -26,6 +29,7 @@ public record StoreProperties(String uri, String dataDir, String database, boole
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         database = database == null || database.isBlank() ? "referral" : database;
         compactOnStop = compactOnStop == null || compactOnStop;
+        cacheMb = cacheMb == null || cacheMb < 1 ? CompactH2Backend.DEFAULT_CACHE_MB : cacheMb;
     }
 
     public boolean embedded() {

@@ -15,7 +15,7 @@ class StoreFileInUseTest {
     @Test
     void aSecondStoreOnTheSameFileFailsWithWhatToDo(@TempDir Path dir) throws Exception {
         StoreProperties props = new StoreProperties("", dir.toString(), "referral", false, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), true);
+                Duration.ofSeconds(2), true, null);
         EmbeddedMongoConfiguration config = new EmbeddedMongoConfiguration();
         // GIVEN a running store holding the file
         try (EmbeddedStore first = config.embeddedStore(props)) {
