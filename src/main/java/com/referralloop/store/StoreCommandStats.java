@@ -56,5 +56,7 @@ final class StoreCommandStats {
                 .limit(40)
                 .forEach(e -> System.out.printf("store-stats %8d calls %8d ms  %s%n",
                         e.getValue()[0], e.getValue()[1] / 1_000_000, e.getKey()));
+        EmbeddedStore.coveredReadsByIndex().forEach((index, n) ->
+                System.out.printf("store-covered %8d aggregations read from index entries alone: %s%n", n, index));
     }
 }

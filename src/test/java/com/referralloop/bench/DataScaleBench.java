@@ -115,6 +115,9 @@ public final class DataScaleBench {
         try (Stream<String> lines = Files.lines(dir.resolve("store.log"))) {
             lines.filter(l -> l.startsWith("store-stats")).limit(20).forEach(l -> System.out.println("  " + l));
         }
+        try (Stream<String> lines = Files.lines(dir.resolve("store.log"))) {
+            lines.filter(l -> l.startsWith("store-covered")).forEach(l -> System.out.println("  " + l));
+        }
         if (!Boolean.getBoolean("bench.keep")) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).filter(p -> !p.getFileName().toString().endsWith(".log")).forEach(p -> p.toFile().delete());
