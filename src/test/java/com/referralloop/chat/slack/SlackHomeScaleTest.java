@@ -83,8 +83,10 @@ class SlackHomeScaleTest extends SlackTestBase {
 
         // WHEN the rep opens App Home (known by their Slack id)
         returned.reset();
+        java.util.Map<String, Long> coveredBefore = com.referralloop.store.EmbeddedStore.coveredReadsByIndex();
         View view = home.render(new ChatUser(Platform.SLACK, REP, "rep", null, null, ChatUser.Membership.MEMBER));
         long read = returned.count();
+        java.util.Map<String, Long> covered = com.referralloop.store.EmbeddedStore.coveredReadsByIndex();
 
         // THEN the figures are exact: 25 open (12 overdue), NPS over all 3,000 answers, 300 of 3,000 promoters consented
         String shown = view.toString();
@@ -96,5 +98,9 @@ class SlackHomeScaleTest extends SlackTestBase {
         // AND the store handed back the owner's rows only: one account to learn the email, 16 accounts, 15 pages of
         // 5 contacts, 20 follow-ups, and a few counts — not the thousands of answers, follow-ups and accounts
         assertThat(read).isLessThan(160);
+        // AND the 30 days' NPS and conversion were counted from index entries, no answer or follow-up fetched
+        for (String index : java.util.List.of("feedback_received_figures", "followup_kind_created_outcome")) {
+            assertThat(covered.getOrDefault(index, 0L) - coveredBefore.getOrDefault(index, 0L)).as(index).isGreaterThanOrEqualTo(1);
+        }
     }
 }
