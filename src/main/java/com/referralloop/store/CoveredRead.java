@@ -5,7 +5,10 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
@@ -37,13 +40,13 @@ final class CoveredRead {
     }
 
     /** Covered reads served since start, per index (or "a + b" for an $or's indexes): for tests and the benches. */
-    static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> SERVED = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, LongAdder> SERVED = new ConcurrentHashMap<>();
 
     private CoveredRead() {
     }
 
     static void served(String indexName) {
-        SERVED.computeIfAbsent(indexName, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        SERVED.computeIfAbsent(indexName, k -> new LongAdder()).increment();
     }
 
     /**

@@ -21,6 +21,10 @@ record PipelineFields(Set<String> read, Set<String> numbersForbidden) {
             "$firstN", "$lastN", "$top", "$bottom", "$topN", "$bottomN", "$arrayElemAt", "$literal", "$getField",
             "$setField", "$unsetField", "$let", "$map", "$filter", "$reduce");
 
+    /** The stages that may follow a reshaping one: they see only its outputs. */
+    private static final Set<String> OVER_OUTPUTS = Set.of("$match", "$sort", "$skip", "$limit", "$addFields", "$set",
+            "$project", "$group", "$count");
+
     static PipelineFields of(Document match, List<Document> rest) {
         Set<String> read = new HashSet<>();
         Set<String> numbers = new HashSet<>();
@@ -96,8 +100,7 @@ record PipelineFields(Set<String> read, Set<String> numbersForbidden) {
         for (Document stage : rest) {
             String name = stage.size() == 1 ? stage.keySet().iterator().next() : "";
             Object spec = stage.get(name);
-            if (!Set.of("$match", "$sort", "$skip", "$limit", "$addFields", "$set", "$project", "$group", "$count")
-                    .contains(name) || unsafe(spec)) {
+            if (!OVER_OUTPUTS.contains(name) || unsafe(spec)) {
                 return null;
             }
             if (name.equals("$sort") && spec instanceof Document keys) {

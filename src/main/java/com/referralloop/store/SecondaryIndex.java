@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -68,7 +69,6 @@ final class SecondaryIndex extends Index<Object> {
         multikey = false;
         meta.put(TRACKED + getName(), Boolean.TRUE);
     }
-
 
     /** The scan this index offers for a query's conditions, or null when it has none. */
     IndexScan plan(Map<String, KeyCondition> conditions) {
@@ -177,7 +177,7 @@ final class SecondaryIndex extends Index<Object> {
 
     private Set<KeyValue> entries(Document document, Object position) {
         if (!multikey && keys().stream().anyMatch(field -> Utils.getSubdocumentValueCollectionAware(document, field)
-                instanceof java.util.Collection<?>)) {
+                instanceof Collection<?>)) {
             multikey = true;
             meta.put(MULTIKEY + getName(), Boolean.TRUE);
         }

@@ -2,15 +2,10 @@ package com.referralloop.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import io.netty.buffer.Unpooled;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,18 +33,16 @@ class CoveredReadTest {
     @Test
     void coveredAggregationsAnswerAsTheDocumentsDo(@TempDir Path dir) {
         String file = dir.resolve("store.mv").toString();
-        CompactH2Backend backend = new CompactH2Backend(file);
-        MongoServer server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            MongoCollection<Document> indexed = client.getDatabase("referral").getCollection("figures");
-            MongoCollection<Document> plain = client.getDatabase("referral").getCollection("plain");
+        try (StoreAtFile at = new StoreAtFile(file)) {
+            MongoCollection<Document> indexed = at.collection("figures");
+            MongoCollection<Document> plain = at.collection("plain");
             insert(indexed, plain, 0, 1_000);
             // built from the documents already there, then kept on insert
             indexed.createIndex(Indexes.ascending("at", "kind", "state", "owner", "dueAt", "n"));
             indexed.createIndex(Indexes.ascending("state", "owner", "dueAt"));
             indexed.createIndex(Indexes.ascending("kind", "at"));
             insert(indexed, plain, 1_000, 2_000);
-            IndexedCollection store = (IndexedCollection) backend.resolveDatabase("referral").resolveCollection("figures", true);
+            IndexedCollection store = at.stored("figures");
 
             assertThat(compare(indexed, plain, store, 150)).as("pipelines read from index entries alone").isGreaterThan(60);
             for (int round = 0; round < 10; round++) {
@@ -65,33 +57,25 @@ class CoveredReadTest {
             indexed.updateOne(Filters.eq("_id", 5), Updates.set("owner", List.of("a", "b")));
             plain.updateOne(Filters.eq("_id", 5), Updates.set("owner", List.of("a", "b")));
             List<Bson> perOwner = perOwner(Filters.in("state", "OPEN", "SNOOZED"));
-            assertThat(store.coveringIndexFor(decoded(Filters.in("state", "OPEN", "SNOOZED")),
+            assertThat(store.coveringIndexFor(StoreAtFile.decoded(Filters.in("state", "OPEN", "SNOOZED")),
                     fields(perOwner))).isNull();
             List<Bson> counted = count(Filters.and(Filters.in("state", "OPEN", "SNOOZED"), Filters.eq("owner", "a")));
             assertThat(indexed.aggregate(counted).into(new ArrayList<>())).isEqualTo(plain.aggregate(counted).into(new ArrayList<>()))
                     .isNotEmpty();
-        } finally {
-            new EmbeddedStore(server, backend, null).close();
         }
 
         // what the store learnt about arrays outlives a restart
-        backend = new CompactH2Backend(file);
-        server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            IndexedCollection store = (IndexedCollection) backend.resolveDatabase("referral").resolveCollection("figures", true);
-            assertThat(store.coveringIndexFor(decoded(Filters.in("state", "OPEN", "SNOOZED")),
+        try (StoreAtFile at = new StoreAtFile(file)) {
+            IndexedCollection store = at.stored("figures");
+            assertThat(store.coveringIndexFor(StoreAtFile.decoded(Filters.in("state", "OPEN", "SNOOZED")),
                     fields(perOwner(Filters.in("state", "OPEN", "SNOOZED"))))).isNull();
             // both indexes holding the owner hold an array now; the one without it is still read alone
             Bson period = Filters.and(Filters.gte("at", BASE), Filters.lt("at", BASE.plusSeconds(86_400)));
-            assertThat(store.coveringIndexFor(decoded(period), fields(count(period)))).isNull();
+            assertThat(store.coveringIndexFor(StoreAtFile.decoded(period), fields(count(period)))).isNull();
             Bson promoters = Filters.and(period, Filters.eq("kind", "PROMOTER"));
-            assertThat(store.coveringIndexFor(decoded(promoters), fields(count(promoters)))).isEqualTo("kind_1_at_1");
-            MongoCollection<Document> indexed = client.getDatabase("referral").getCollection("figures");
-            MongoCollection<Document> plain = client.getDatabase("referral").getCollection("plain");
-            assertThat(indexed.aggregate(count(promoters)).into(new ArrayList<>()))
-                    .isEqualTo(plain.aggregate(count(promoters)).into(new ArrayList<>())).isNotEmpty();
-        } finally {
-            new EmbeddedStore(server, backend, null).close();
+            assertThat(store.coveringIndexFor(StoreAtFile.decoded(promoters), fields(count(promoters)))).isEqualTo("kind_1_at_1");
+            assertThat(at.collection("figures").aggregate(count(promoters)).into(new ArrayList<>()))
+                    .isEqualTo(at.collection("plain").aggregate(count(promoters)).into(new ArrayList<>())).isNotEmpty();
         }
     }
 
@@ -103,7 +87,7 @@ class CoveredReadTest {
             for (List<Bson> pipeline : List.of(count(filter), perOwner(filter), hours(filter), sla(filter), byNumber(filter),
                     wholeDocuments(filter))) {
                 String what = pipeline.stream().map(s -> s.toBsonDocument().toJson()).toList().toString();
-                if (store.coveringIndexFor(decoded(filter), fields(pipeline)) != null) {
+                if (store.coveringIndexFor(StoreAtFile.decoded(filter), fields(pipeline)) != null) {
                     covered++;
                 }
                 assertThat(indexed.aggregate(pipeline).into(new ArrayList<>())).as(what)
@@ -186,14 +170,8 @@ class CoveredReadTest {
     }
 
     private PipelineFields fields(List<Bson> pipeline) {
-        List<de.bwaldvogel.mongo.bson.Document> stages = pipeline.stream().map(CoveredReadTest::decoded).toList();
+        List<de.bwaldvogel.mongo.bson.Document> stages = pipeline.stream().map(StoreAtFile::decoded).toList();
         return PipelineFields.of((de.bwaldvogel.mongo.bson.Document) stages.get(0).get("$match"), stages.subList(1, stages.size()));
-    }
-
-    /** A document as the server holds it after decoding. */
-    private static de.bwaldvogel.mongo.bson.Document decoded(Bson bson) {
-        RawBsonDocument raw = RawBsonDocument.parse(bson.toBsonDocument().toJson());
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(raw.getByteBuffer().asNIO()));
     }
 
     private Instant time() {

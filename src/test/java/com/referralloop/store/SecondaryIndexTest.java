@@ -2,26 +2,19 @@ package com.referralloop.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import io.netty.buffer.Unpooled;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,18 +34,15 @@ class SecondaryIndexTest {
 
     @Test
     void everyQueryFindsWhatAScanFinds(@TempDir Path dir) {
-        CompactH2Backend backend = new CompactH2Backend(dir.resolve("store.mv").toString());
-        MongoServer server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            MongoDatabase db = client.getDatabase("referral");
-            MongoCollection<Document> indexed = db.getCollection("indexed");
-            MongoCollection<Document> plain = db.getCollection("plain");
+        try (StoreAtFile at = new StoreAtFile(dir.resolve("store.mv").toString())) {
+            MongoCollection<Document> indexed = at.collection("indexed");
+            MongoCollection<Document> plain = at.collection("plain");
             // half the documents before the indexes (built from the collection), half after (kept on insert)
             insert(indexed, plain, 0, 1_500);
             createIndexes(indexed);
             insert(indexed, plain, 1_500, 3_000);
 
-            IndexedCollection store = (IndexedCollection) backend.resolveDatabase("referral").resolveCollection("indexed", true);
+            IndexedCollection store = at.stored("indexed");
             assertThat(compareQueries(indexed, plain, 250, store)).as("queries answered from an index").isGreaterThan(90);
             for (int round = 0; round < 30; round++) {
                 Bson filter = randomFilter();
@@ -66,18 +56,14 @@ class SecondaryIndexTest {
             }
             assertThat(indexed.countDocuments()).isEqualTo(plain.countDocuments()).isGreaterThan(100);
             assertThat(compareQueries(indexed, plain, 250, store)).as("queries answered from an index").isGreaterThan(90);
-        } finally {
-            new EmbeddedStore(server, backend, null).close();
         }
     }
 
     @Test
     void selectiveQueriesAreAnsweredFromAnIndexAndItOutlivesARestart(@TempDir Path dir) {
         String file = dir.resolve("store.mv").toString();
-        CompactH2Backend backend = new CompactH2Backend(file);
-        MongoServer server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            MongoCollection<Document> docs = client.getDatabase("referral").getCollection("docs");
+        try (StoreAtFile at = new StoreAtFile(file)) {
+            MongoCollection<Document> docs = at.collection("docs");
             createIndexes(docs);
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
@@ -85,14 +71,10 @@ class SecondaryIndexTest {
                         .append("at", BASE.plusSeconds(60L * i)).append("n", i % 7));
             }
             docs.insertMany(batch);
-        } finally {
-            new EmbeddedStore(server, backend, null).close();
         }
 
-        backend = new CompactH2Backend(file);
-        server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            IndexedCollection store = (IndexedCollection) backend.resolveDatabase("referral").resolveCollection("docs", true);
+        try (StoreAtFile at = new StoreAtFile(file)) {
+            IndexedCollection store = at.stored("docs");
             // an owner: 10 of 600; the compound index also takes the time range
             assertThat(store.indexFor(query("owner", "owner-7"))).isIn("owner_1", "owner_1_at_-1");
             assertThat(store.indexFor(query("owner", "owner-7", "at", query("$gte", BASE.plusSeconds(3_600)))))
@@ -113,7 +95,7 @@ class SecondaryIndexTest {
             assertThat(store.indexFor(query("$and", List.of(query("_id", query("$in", List.of("x", "y"))),
                     query("at", query("$lt", BASE)))))).as("ids inside $and").isEqualTo("_id_");
 
-            MongoCollection<Document> docs = client.getDatabase("referral").getCollection("docs");
+            MongoCollection<Document> docs = at.collection("docs");
             assertThat(ids(docs.find(Filters.and(Filters.eq("owner", "owner-7"), Filters.gte("at", BASE.plusSeconds(3_600))))))
                     .containsExactly(67, 127, 187, 247, 307, 367, 427, 487, 547);
             assertThat(docs.countDocuments(Filters.eq("status", "SENT"))).isEqualTo(200);
@@ -125,8 +107,6 @@ class SecondaryIndexTest {
             docs.createIndex(Indexes.ascending("owner"));
             assertThat(store.indexFor(query("owner", "owner-7"))).isEqualTo("owner_1");
             assertThat(ids(docs.find(Filters.eq("owner", "owner-7")))).hasSize(10).contains(7, 67, 547);
-        } finally {
-            new EmbeddedStore(server, backend, null).close();
         }
     }
 
@@ -137,7 +117,7 @@ class SecondaryIndexTest {
         for (int i = 0; i < queries; i++) {
             Bson filter = randomFilter();
             String what = filter.toBsonDocument().toJson();
-            if (store.indexFor(asDecoded(filter)) != null) {
+            if (store.indexFor(StoreAtFile.decoded(filter)) != null) {
                 fromAnIndex++;
             }
             assertThat(ids(indexed.find(filter))).as(what).isEqualTo(ids(plain.find(filter)));
@@ -162,12 +142,6 @@ class SecondaryIndexTest {
                     .isEqualTo(plain.aggregate(pipeline).into(new ArrayList<>()));
         }
         return fromAnIndex;
-    }
-
-    /** A filter as the server decodes it from the wire. */
-    private static de.bwaldvogel.mongo.bson.Document asDecoded(Bson filter) {
-        RawBsonDocument raw = RawBsonDocument.parse(filter.toBsonDocument().toJson());
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(raw.getByteBuffer().asNIO()));
     }
 
     private static void createIndexes(MongoCollection<Document> docs) {
