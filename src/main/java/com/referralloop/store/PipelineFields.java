@@ -128,6 +128,8 @@ record PipelineFields(Set<String> read, Set<String> numbersForbidden) {
                     : field.getValue() instanceof Number n && n.doubleValue() == 0;
             if (!excluded) {
                 shape.add(field.getKey());
+            } else if (!field.getKey().equals("_id")) {
+                return null; // an exclusion keeps every other field: which ones is not known here
             }
         }
         if (stage.equals("$project") && !fields.containsKey("_id")) {

@@ -79,6 +79,18 @@ class CoveredReadTest {
         }
     }
 
+    @Test
+    void aLimitAfterAnExclusionNeedsASortByIdToBeCovered() {
+        de.bwaldvogel.mongo.bson.Document match = StoreAtFile.decoded(Filters.eq("state", "OPEN"));
+        List<Bson> excluded = List.of(new Document("$group", new Document("_id", "$owner").append("n", new Document("$sum", 1))),
+                new Document("$project", new Document("_id", 0).append("n", 0)), new Document("$sort", new Document("x", 1)),
+                new Document("$limit", 1));
+        assertThat(PipelineFields.of(match, excluded.stream().map(StoreAtFile::decoded).toList())).isNull();
+        List<Bson> included = List.of(excluded.get(0), new Document("$project", new Document("_id", 0).append("n", 1)),
+                new Document("$sort", new Document("n", 1)), new Document("$limit", 1));
+        assertThat(PipelineFields.of(match, included.stream().map(StoreAtFile::decoded).toList())).isNotNull();
+    }
+
     /** Runs random pipelines on both collections; returns how many were read from index entries alone. */
     private int compare(MongoCollection<Document> indexed, MongoCollection<Document> plain, IndexedCollection store, int rounds) {
         int covered = 0;
