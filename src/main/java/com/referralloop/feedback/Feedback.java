@@ -24,6 +24,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "feedback_responded_figures", def = "{'respondedAt': 1, 'category': 1, 'source': 1, 'score': 1, 'receivedAt': 1}")
 @CompoundIndex(name = "feedback_received_figures", def = "{'receivedAt': 1, 'category': 1, 'source': 1, 'score': 1, 'respondedAt': 1}")
 @CompoundIndex(name = "feedback_source", def = "{'source': 1}")
+// the answers stored since the dashboard last looked: the days it keeps counts of that must be counted again
+@CompoundIndex(name = "feedback_updated", def = "{'updatedAt': 1, 'respondedAt': 1, 'receivedAt': 1}")
 public record Feedback(@Id String id, String source, String responseId, Integer score, NpsCategory category,
                        String comment, String email, @Indexed String contactId, @Indexed String accountId,
                        Instant respondedAt, Instant receivedAt, Instant updatedAt,

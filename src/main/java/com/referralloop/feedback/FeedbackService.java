@@ -101,7 +101,9 @@ public class FeedbackService {
             update.set("accountId", accountId);
         }
         if (r.respondedAt() != null) {
-            update.set("respondedAt", r.respondedAt());
+            // an answer stays on the day it was first placed: a re-delivery does not move it between the
+            // dashboard's days (their counts are kept per day, see NpsDays)
+            update.setOnInsert("respondedAt", r.respondedAt());
         }
         Feedback before = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
                 update.inc("deliveries", 1), FindAndModifyOptions.options().upsert(true).returnNew(false), Feedback.class);
@@ -130,7 +132,7 @@ public class FeedbackService {
                 r.email() != null ? r.email() : before == null ? null : before.email(),
                 contactId != null ? contactId : before == null ? null : before.contactId(),
                 accountId != null ? accountId : before == null ? null : before.accountId(),
-                r.respondedAt() != null ? r.respondedAt().truncatedTo(ChronoUnit.MILLIS) : before == null ? null : before.respondedAt(),
+                before != null ? before.respondedAt() : r.respondedAt() == null ? null : r.respondedAt().truncatedTo(ChronoUnit.MILLIS),
                 before == null ? now : before.receivedAt(),
                 now,
                 before != null && before.followUpDone(),

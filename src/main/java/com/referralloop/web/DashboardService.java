@@ -41,6 +41,7 @@ public class DashboardService {
     private final AccountListing accountListing;
     private final ObjectProvider<ProgramFigures> program;
     private final FollowUpFigures followUps;
+    private final NpsDays npsDays;
     private final ObjectProvider<RequestFigures> requests;
     private final Clock clock;
 
@@ -52,6 +53,7 @@ public class DashboardService {
         this.accounts = accounts;
         this.program = program;
         this.followUps = new FollowUpFigures(mongo);
+        this.npsDays = new NpsDays(mongo);
         this.clock = clock;
     }
 
@@ -66,7 +68,7 @@ public class DashboardService {
     public All all(DashboardFilter f) {
         ProgramFigures p = program();
         Document period = followUpPeriod(f);
-        List<NpsByDay.DayCount> days = NpsByDay.count(mongo, answerCriteria(f));
+        List<NpsByDay.DayCount> days = npsDays(f);
         return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), followUps.sla(period, clock.instant()),
                 followUps.timeToImpact(period), owners(f, OWNERS_SHOWN),
                 followUps.ownersWithOpen(f.source(), f.owner(), clock.instant()), p.topReferences(f, 10),
@@ -81,11 +83,11 @@ public class DashboardService {
     }
 
     public Nps nps(DashboardFilter f) {
-        return NpsByDay.total(NpsByDay.count(mongo, answerCriteria(f)));
+        return NpsByDay.total(npsDays(f));
     }
 
     public List<NpsWeek> npsByWeek(DashboardFilter f) {
-        return NpsByDay.weeks(NpsByDay.count(mongo, answerCriteria(f)));
+        return NpsByDay.weeks(npsDays(f));
     }
 
     public Funnel funnel(DashboardFilter f) {
@@ -114,20 +116,13 @@ public class DashboardService {
         return mongo.findDistinct(new Query(), "source", Feedback.class, String.class).stream().sorted().toList();
     }
 
-    /** The filter's answers: given (or, without a respondedAt, received) in the period, with a score. */
-    private Criteria answerCriteria(DashboardFilter f) {
-        List<Criteria> parts = new ArrayList<>();
-        parts.add(new Criteria().orOperator(
-                Criteria.where("respondedAt").gte(f.from()).lt(f.to()),
-                Criteria.where("respondedAt").is(null).and("receivedAt").gte(f.from()).lt(f.to())));
-        if (f.source() != null) {
-            parts.add(Criteria.where("source").is(f.source()));
+    /** The filter's answers per day: past days from the kept counts, an owner's from the answers themselves. */
+    private List<NpsByDay.DayCount> npsDays(DashboardFilter f) {
+        if (f.owner() == null) {
+            return npsDays.count(f.from(), f.to(), f.source(), clock.instant());
         }
-        parts.add(Criteria.where("score").ne(null));
-        if (f.owner() != null) {
-            parts.add(Criteria.where("accountId").in(accountsOwnedBy(f.owner())));
-        }
-        return new Criteria().andOperator(parts);
+        Criteria owned = Criteria.where("accountId").in(accountsOwnedBy(f.owner()));
+        return NpsByDay.count(mongo, new Criteria().andOperator(NpsByDay.answers(f.from(), f.to(), f.source()), owned));
     }
 
     private Document followUpPeriod(DashboardFilter f) {

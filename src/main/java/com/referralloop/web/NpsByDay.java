@@ -32,15 +32,12 @@ final class NpsByDay {
     private NpsByDay() {
     }
 
+    /** Answers counted per source too: what {@link NpsDays} keeps for a day. */
+    record SourceCount(LocalDate day, String source, NpsCategory category, long n) { }
+
     static List<DayCount> count(MongoTemplate mongo, Criteria answers) {
-        AggregationOperation day = ctx -> new Document("$project", new Document("category", 1)
-                .append("day", new Document("$dateToString", new Document("format", "%Y-%m-%d")
-                        .append("date", new Document("$ifNull", List.of("$respondedAt", "$receivedAt"))))));
-        AggregationOperation group = ctx -> new Document("$group", new Document("_id",
-                new Document("day", "$day").append("category", "$category")).append("n", new Document("$sum", 1)));
         List<DayCount> out = new ArrayList<>();
-        for (Document d : mongo.aggregate(Aggregation.newAggregation(Aggregation.match(answers), day, group),
-                "feedback", Document.class).getMappedResults()) {
+        for (Document d : grouped(mongo, answers, new Document("day", "$day").append("category", "$category"))) {
             Document id = d.get("_id", Document.class);
             if (id.getString("day") != null && id.getString("category") != null) {
                 out.add(new DayCount(LocalDate.parse(id.getString("day")), NpsCategory.valueOf(id.getString("category")),
@@ -48,6 +45,46 @@ final class NpsByDay {
             }
         }
         return out;
+    }
+
+    static List<SourceCount> countBySource(MongoTemplate mongo, Criteria answers) {
+        List<SourceCount> out = new ArrayList<>();
+        for (Document d : grouped(mongo, answers, new Document("day", "$day").append("category", "$category")
+                .append("source", "$source"))) {
+            Document id = d.get("_id", Document.class);
+            if (id.getString("day") != null && id.getString("category") != null) {
+                out.add(new SourceCount(LocalDate.parse(id.getString("day")), id.getString("source"),
+                        NpsCategory.valueOf(id.getString("category")), ((Number) d.get("n")).longValue()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Document> grouped(MongoTemplate mongo, Criteria answers, Document key) {
+        AggregationOperation day = ctx -> new Document("$project", new Document("category", 1).append("source", 1)
+                .append("day", dayOf()));
+        AggregationOperation group = ctx -> new Document("$group", new Document("_id", key).append("n", new Document("$sum", 1)));
+        return mongo.aggregate(Aggregation.newAggregation(Aggregation.match(answers), day, group),
+                "feedback", Document.class).getMappedResults();
+    }
+
+    /** The UTC day an answer is placed on: when the customer answered, else when it arrived. */
+    static Document dayOf() {
+        return new Document("$dateToString", new Document("format", "%Y-%m-%d")
+                .append("date", new Document("$ifNull", List.of("$respondedAt", "$receivedAt"))));
+    }
+
+    /** Answers given (or, without a respondedAt, received) in [from, to), with a score, of the source when set. */
+    static Criteria answers(Instant from, Instant to, String source) {
+        List<Criteria> parts = new ArrayList<>();
+        parts.add(new Criteria().orOperator(
+                Criteria.where("respondedAt").gte(from).lt(to),
+                Criteria.where("respondedAt").is(null).and("receivedAt").gte(from).lt(to)));
+        if (source != null) {
+            parts.add(Criteria.where("source").is(source));
+        }
+        parts.add(Criteria.where("score").ne(null));
+        return new Criteria().andOperator(parts);
     }
 
     /** The same counts taken in Java from answers already read (the rules' unit tests use this). */
