@@ -102,7 +102,7 @@ public class FeedbackService {
         }
         if (r.respondedAt() != null) {
             // an answer stays on the day it was first placed: a re-delivery does not move it between the
-            // dashboard's days (their counts are kept per day, see NpsDays)
+            // dashboard's days (their counts are kept per day, see the web package's KeptDays)
             update.setOnInsert("respondedAt", r.respondedAt());
         }
         Feedback before = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),

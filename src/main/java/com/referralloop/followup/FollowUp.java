@@ -35,6 +35,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // in MongoDB; it holds every field they read, so neither store fetches the follow-ups themselves
 @CompoundIndex(name = "followup_figures", def = "{'answeredAt': 1, 'kind': 1, 'source': 1, 'state': 1, 'actedAt': 1, "
         + "'dueAt': 1, 'closedAt': 1, 'createdAt': 1, 'outcome': 1}")
+// the follow-ups moved (transitions, moved deadlines) since the dashboard last looked: the answer days whose
+// kept figures must be counted again (web.KeptDays); the field is not part of the record, only of the document
+@CompoundIndex(name = "followup_changed", def = "{'changedAt': 1, 'answeredAt': 1}")
 // the dashboard's open and overdue follow-ups per owner: the open states, with the fields the count reads
 @CompoundIndex(name = "followup_open_owners", def = "{'state': 1, 'ownerEmail': 1, 'dueAt': 1, 'source': 1}")
 // the SLA timers' query: state IN running, slaCheckAt <= now (equality, then range)

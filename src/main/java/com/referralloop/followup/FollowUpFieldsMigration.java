@@ -96,7 +96,8 @@ class FollowUpFieldsMigration implements InitializingBean {
                 List<FollowUpEvent> events = events(f);
                 Date created = f.getDate("createdAt");
                 Instant fallback = created == null ? clock.instant() : created.toInstant();
-                Document set = new Document("answeredAt", Date.from(answered.getOrDefault(f.getString("feedbackId"), fallback)));
+                Document set = new Document("answeredAt", Date.from(answered.getOrDefault(f.getString("feedbackId"), fallback)))
+                        .append("changedAt", Date.from(clock.instant()));
                 events.stream().filter(FollowUpEvent::isHumanAction).map(FollowUpEvent::at)
                         .min(Comparator.naturalOrder()).ifPresent(at -> set.append("actedAt", Date.from(at)));
                 events.stream().filter(e -> "TRANSITION".equals(e.type()) && e.to() == FollowUpState.CLOSED)

@@ -100,7 +100,8 @@ public class FollowUpService {
         }
         Instant now = clock.instant();
         FollowUpEvent event = new FollowUpEvent(now, "TRANSITION", by.mention(), current.state(), to, note);
-        extra.set("state", to).set("lastActor", by.mention()).push("events", event);
+        // changedAt: the dashboard counts this follow-up's day again (its kept days, see web.KeptDays)
+        extra.set("state", to).set("lastActor", by.mention()).set("changedAt", now).push("events", event);
         // kept on the document so the dashboard counts and times them in MongoDB, whatever the events' retention
         if (FollowUpEvent.isHumanAction(event)) {
             extra.min("actedAt", now);

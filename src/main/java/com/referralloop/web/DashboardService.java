@@ -41,7 +41,8 @@ public class DashboardService {
     private final AccountListing accountListing;
     private final ObjectProvider<ProgramFigures> program;
     private final FollowUpFigures followUps;
-    private final NpsDays npsDays;
+    private final KeptDays npsDays;
+    private final KeptDays followUpDays;
     private final ObjectProvider<RequestFigures> requests;
     private final Clock clock;
 
@@ -53,7 +54,8 @@ public class DashboardService {
         this.accounts = accounts;
         this.program = program;
         this.followUps = new FollowUpFigures(mongo);
-        this.npsDays = new NpsDays(mongo);
+        this.npsDays = new KeptDays(mongo, new NpsDayFigure(mongo));
+        this.followUpDays = new KeptDays(mongo, new FollowUpDayFigure(mongo));
         this.clock = clock;
     }
 
@@ -67,10 +69,10 @@ public class DashboardService {
 
     public All all(DashboardFilter f) {
         ProgramFigures p = program();
-        Document period = followUpPeriod(f);
+        FollowUpDayFolds period = followUpDays(f);
         List<NpsByDay.DayCount> days = npsDays(f);
-        return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), followUps.sla(period, clock.instant()),
-                followUps.timeToImpact(period), owners(f, OWNERS_SHOWN),
+        return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), period.sla(),
+                period.timeToImpact(), owners(f, OWNERS_SHOWN),
                 followUps.ownersWithOpen(f.source(), f.owner(), clock.instant()), p.topReferences(f, 10),
                 p.referralTrees(f, null, TREES_ON_PAGE));
     }
@@ -91,15 +93,15 @@ public class DashboardService {
     }
 
     public Funnel funnel(DashboardFilter f) {
-        return funnel(f, followUpPeriod(f), program());
+        return funnel(f, followUpDays(f), program());
     }
 
     public Sla sla(DashboardFilter f) {
-        return followUps.sla(followUpPeriod(f), clock.instant());
+        return followUpDays(f).sla();
     }
 
     public TimeToImpact timeToImpact(DashboardFilter f) {
-        return followUps.timeToImpact(followUpPeriod(f));
+        return followUpDays(f).timeToImpact();
     }
 
     /** Open and overdue follow-ups per owner, now; the period does not apply, owner and source do. */
@@ -118,15 +120,16 @@ public class DashboardService {
 
     /** The filter's answers per day: past days from the kept counts, an owner's from the answers themselves. */
     private List<NpsByDay.DayCount> npsDays(DashboardFilter f) {
-        if (f.owner() == null) {
-            return npsDays.count(f.from(), f.to(), f.source(), clock.instant());
-        }
-        Criteria owned = Criteria.where("accountId").in(accountsOwnedBy(f.owner()));
-        return NpsByDay.count(mongo, new Criteria().andOperator(NpsByDay.answers(f.from(), f.to(), f.source()), owned));
+        List<Document> days = f.owner() == null ? npsDays.days(f.from(), f.to(), clock.instant())
+                : List.copyOf(new NpsDayFigure(mongo).count(f.from(), f.to(), clock.instant(), accountsOwnedBy(f.owner())).values());
+        return NpsDayFigure.fold(days, f.source());
     }
 
-    private Document followUpPeriod(DashboardFilter f) {
-        return FollowUpFigures.period(f, f.owner() == null ? null : accountsOwnedBy(f.owner()));
+    /** The filter's follow-up figures, added up from its days as {@link #npsDays} does. */
+    private FollowUpDayFolds followUpDays(DashboardFilter f) {
+        List<Document> days = f.owner() == null ? followUpDays.days(f.from(), f.to(), clock.instant())
+                : List.copyOf(new FollowUpDayFigure(mongo).count(f.from(), f.to(), clock.instant(), accountsOwnedBy(f.owner())).values());
+        return FollowUpDayFolds.of(days, f.source());
     }
 
     private Set<String> accountsOwnedBy(String owner) {
@@ -141,8 +144,7 @@ public class DashboardService {
         return total == 0 ? null : (int) Math.round(100.0 * (promoters - detractors) / total);
     }
 
-    private Funnel funnel(DashboardFilter f, Document period, ProgramFigures p) {
-        long[] promoters = followUps.promotersActed(period);
-        return new Funnel(promoters[0], promoters[1], p.consents(f), p.referencesUsed(f), p.testimonials(f), p.referrals(f));
+    private Funnel funnel(DashboardFilter f, FollowUpDayFolds period, ProgramFigures p) {
+        return new Funnel(period.promoters(), period.acted(), p.consents(f), p.referencesUsed(f), p.testimonials(f), p.referrals(f));
     }
 }

@@ -140,7 +140,7 @@ class DemoData {
             Instant created = now.minus(age);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(f.id())),
                     new Update().set("createdAt", created).set("dueAt", created.plus(Duration.between(f.createdAt(), f.dueAt())))
-                            .set("slaCheckAt", now),
+                            .set("slaCheckAt", now).set("changedAt", now),
                     FollowUp.class);
             ChatUser owner = PlaygroundPage.userOf(f.ownerEmail() == null ? OWNERS[0] : f.ownerEmail());
             try {

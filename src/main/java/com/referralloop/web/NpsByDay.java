@@ -32,7 +32,7 @@ final class NpsByDay {
     private NpsByDay() {
     }
 
-    /** Answers counted per source too: what {@link NpsDays} keeps for a day. */
+    /** Answers counted per source too: what {@link NpsDayFigure} keeps for a day. */
     record SourceCount(LocalDate day, String source, NpsCategory category, long n) { }
 
     static List<DayCount> count(MongoTemplate mongo, Criteria answers) {

@@ -25,7 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * The dashboard's NPS figures past the old 50,000-row read cap: MongoDB groups the answers per day and
  * category, the figures are exact, and the app receives a few rows per day instead of every answer; a second
- * read takes the past days from the counts kept per day ({@link NpsDays}).
+ * read takes the past days from the counts kept per day ({@link KeptDays}).
  */
 @IntegrationTest
 @Import(DocumentsReturned.Config.class)

@@ -25,10 +25,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * The kept NPS days against the answers themselves: after every kind of write the app makes to answers (new
  * ones, late ones for a past day, a re-delivery that changes the score or the day), the figure read through
- * {@link NpsDays} equals the one counted from every answer of the period, for every period and source.
+ * {@link KeptDays} equals the one counted from every answer of the period, for every period and source.
  */
 @IntegrationTest
-class NpsDaysTest {
+class KeptNpsDaysTest {
 
     @Autowired
     MongoTemplate mongo;
@@ -36,14 +36,14 @@ class NpsDaysTest {
     @Autowired
     FeedbackService feedback;
 
-    NpsDays days;
+    KeptDays days;
     final Random random = new Random(16);
     final List<String> stored = new ArrayList<>();
 
     @BeforeEach
     void empty() {
         Stores.clear(mongo);
-        days = new NpsDays(mongo, Duration.ZERO);
+        days = new KeptDays(mongo, new NpsDayFigure(mongo), Duration.ZERO);
     }
 
     @Test
@@ -65,7 +65,7 @@ class NpsDaysTest {
             answer(again, random.nextInt(11), Instant.now().minus(Duration.ofDays(random.nextInt(3) == 0 ? 1 + random.nextInt(30) : 0)));
         }
         // THEN past days are kept, so a read takes them from there
-        assertThat(days.keptDayIds()).hasSizeGreaterThan(30);
+        assertThat(days.keptDays()).isGreaterThan(30);
     }
 
     @Test
@@ -75,7 +75,7 @@ class NpsDaysTest {
             answer("r-" + i, random.nextInt(11), Instant.now().minus(Duration.ofHours(random.nextInt(20 * 24))));
         }
         Instant ahead = Instant.now().plus(Duration.ofDays(7));
-        days.count(ahead.minus(Duration.ofDays(30)), ahead, null, ahead);
+        days.days(ahead.minus(Duration.ofDays(30)), ahead, ahead);
         // WHEN answers are stored at the right time and the figure is read again
         for (int i = 0; i < 20; i++) {
             answer("late-" + i, 10, Instant.now().minus(Duration.ofDays(1 + random.nextInt(15))));
@@ -92,7 +92,7 @@ class NpsDaysTest {
         Instant to = now.plusSeconds(1);
         String source = List.of("", "typeform", "delighted").get(random.nextInt(3));
         String s = source.isEmpty() ? null : source;
-        Map<String, Long> kept = byDayAndCategory(days.count(from, to, s, now));
+        Map<String, Long> kept = byDayAndCategory(NpsDayFigure.fold(days.days(from, to, now), s));
         Map<String, Long> counted = byDayAndCategory(NpsByDay.count(mongo, NpsByDay.answers(from, to, s)));
         assertThat(kept).as("round %d, from %s, source %s", round, from, s).isEqualTo(counted);
         assertThat(counted).isNotEmpty();
