@@ -10,7 +10,6 @@ import static com.referralloop.web.FollowUpFigures.or;
 import static com.referralloop.web.FollowUpFigures.sumIf;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.referralloop.followup.FollowUpKind;
 import com.referralloop.followup.FollowUpOutcome;
 import com.referralloop.followup.FollowUpState;
@@ -135,22 +134,13 @@ final class FollowUpDayFigure implements DayFigure {
     public Set<String> changedDays(Instant since) {
         Set<String> changed = new HashSet<>();
         for (String stamp : List.of("changedAt", "createdAt")) {
-            followUps.aggregate(List.of(
-                    new Document("$match", new Document(stamp, new Document("$gte", Date.from(since)))),
-                    new Document("$project", new Document("_id", 0).append("day", day())),
-                    new Document("$group", new Document("_id", "$day")))).forEach(d -> {
-                        if (d.getString("_id") != null) {
-                            changed.add(d.getString("_id"));
-                        }
-                    });
+            DayFigure.daysStampedSince(followUps, stamp, since, day(), changed);
         }
         return changed;
     }
 
     @Override
     public Instant firstRecord() {
-        Document d = followUps.find(Filters.gte("answeredAt", new Date(Long.MIN_VALUE / 2)))
-                .projection(new Document("answeredAt", 1).append("_id", 0)).sort(new Document("answeredAt", 1)).limit(1).first();
-        return d == null || d.getDate("answeredAt") == null ? null : d.getDate("answeredAt").toInstant();
+        return DayFigure.firstDate(followUps, "answeredAt");
     }
 }

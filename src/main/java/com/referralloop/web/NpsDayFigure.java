@@ -1,13 +1,11 @@
 package com.referralloop.web;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.referralloop.feedback.NpsCategory;
 import com.referralloop.web.NpsByDay.DayCount;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,30 +55,16 @@ final class NpsDayFigure implements DayFigure {
     @Override
     public Set<String> changedDays(Instant since) {
         Set<String> changed = new HashSet<>();
-        answers.aggregate(List.of(
-                new Document("$match", new Document("updatedAt", new Document("$gte", Date.from(since)))),
-                new Document("$project", new Document("_id", 0).append("day", NpsByDay.dayOf())),
-                new Document("$group", new Document("_id", "$day")))).forEach(d -> {
-                    if (d.getString("_id") != null) {
-                        changed.add(d.getString("_id"));
-                    }
-                });
+        DayFigure.daysStampedSince(answers, "updatedAt", since, NpsByDay.dayOf(), changed);
         return changed;
     }
 
     @Override
     public Instant firstRecord() {
-        Instant earliest = null;
         // an answer is placed by respondedAt, else receivedAt: none lies before the earlier of the two minimums
-        for (String field : List.of("respondedAt", "receivedAt")) {
-            Document d = answers.find(Filters.gte(field, new Date(Long.MIN_VALUE / 2)))
-                    .projection(new Document(field, 1).append("_id", 0)).sort(new Document(field, 1)).limit(1).first();
-            if (d != null && d.getDate(field) != null) {
-                Instant at = d.getDate(field).toInstant();
-                earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
-            }
-        }
-        return earliest;
+        Instant responded = DayFigure.firstDate(answers, "respondedAt");
+        Instant received = DayFigure.firstDate(answers, "receivedAt");
+        return responded == null ? received : received == null || responded.isBefore(received) ? responded : received;
     }
 
     /** The day documents' counts of one source (null: all), per day and category. */
