@@ -139,10 +139,6 @@ final class KeptDays {
         return days.countDocuments(Filters.ne("_id", SEEN));
     }
 
-    static String dayOf(Instant at) {
-        return day(at).toString();
-    }
-
     private static LocalDate day(Instant at) {
         return at.atZone(ZoneOffset.UTC).toLocalDate();
     }
