@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Computes the dashboard figures from {@code feedback} and {@code followups}: NPS by day and the follow-up
- * figures ({@link FollowUpFigures}) are counted and grouped in MongoDB, so each read returns a handful of
- * documents however many answers the store holds, and no read cap can make a figure silently wrong.
+ * figures are counted and grouped in MongoDB and kept per past day ({@link KeptDays}), the owners table per
+ * owner ({@link KeptOwners}), so each read returns a handful of documents however many answers the store
+ * holds, and no read cap can make a figure silently wrong.
  */
 @Service
 public class DashboardService {
@@ -40,7 +41,7 @@ public class DashboardService {
     private final AccountService accounts;
     private final AccountListing accountListing;
     private final ObjectProvider<ProgramFigures> program;
-    private final FollowUpFigures followUps;
+    private final KeptOwners keptOwners;
     private final KeptDays npsDays;
     private final KeptDays followUpDays;
     private final ObjectProvider<RequestFigures> requests;
@@ -53,7 +54,7 @@ public class DashboardService {
         this.mongo = mongo;
         this.accounts = accounts;
         this.program = program;
-        this.followUps = new FollowUpFigures(mongo);
+        this.keptOwners = new KeptOwners(mongo);
         this.npsDays = new KeptDays(mongo, new NpsDayFigure(mongo));
         this.followUpDays = new KeptDays(mongo, new FollowUpDayFigure(mongo));
         this.clock = clock;
@@ -73,7 +74,7 @@ public class DashboardService {
         List<NpsByDay.DayCount> days = npsDays(f);
         return new All(f, NpsByDay.total(days), NpsByDay.weeks(days), funnel(f, period, p), period.sla(),
                 period.timeToImpact(), owners(f, OWNERS_SHOWN),
-                followUps.ownersWithOpen(f.source(), f.owner(), clock.instant()), p.topReferences(f, 10),
+                keptOwners.ownersWithOpen(f.source(), f.owner(), clock.instant()), p.topReferences(f, 10),
                 p.referralTrees(f, null, TREES_ON_PAGE));
     }
 
@@ -106,7 +107,7 @@ public class DashboardService {
 
     /** Open and overdue follow-ups per owner, now; the period does not apply, owner and source do. */
     public List<OwnerLoad> owners(DashboardFilter f, int limit) {
-        return followUps.owners(f.source(), f.owner(), clock.instant(), limit);
+        return keptOwners.owners(f.source(), f.owner(), clock.instant(), limit);
     }
 
     /** Owners of imported accounts, for the filter and the playground's user picker. */
