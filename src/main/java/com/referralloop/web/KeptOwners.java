@@ -44,6 +44,7 @@ final class KeptOwners {
     static final String ALL_SOURCES = "#all";
     static final String UNASSIGNED = "unassigned";
     private static final String SEEN = "#seen";
+    private static final Duration NOTE_LOOK_EVERY = Duration.ofMinutes(1);
 
     private final MongoCollection<Document> kept;
     private final OwnerCounts counts;
@@ -119,7 +120,11 @@ final class KeptOwners {
                 keep(counted, changes, now);
             }
         }
-        kept.updateOne(Filters.eq("_id", SEEN), Updates.set("at", Date.from(now)), new UpdateOptions().upsert(true));
+        // noting the look is a commit; a look noted up to a minute late only widens the next window, and the
+        // changes each owner's count saw keep a wider window from counting anyone again
+        if (at == null || at.toInstant().isAfter(now) || at.toInstant().plus(NOTE_LOOK_EVERY).isBefore(now)) {
+            kept.updateOne(Filters.eq("_id", SEEN), Updates.set("at", Date.from(now)), new UpdateOptions().upsert(true));
+        }
     }
 
     /** The owners with a change their count has not seen, and those whose count is stale. */
