@@ -2,6 +2,7 @@ package com.referralloop.web;
 
 import static com.referralloop.web.FollowUpFigures.and;
 import static com.referralloop.web.FollowUpFigures.gt;
+import static com.referralloop.web.FollowUpFigures.NEVER;
 import static com.referralloop.web.FollowUpFigures.ifNull;
 import static com.referralloop.web.FollowUpFigures.lte;
 import static com.referralloop.web.FollowUpFigures.not;
@@ -38,8 +39,6 @@ final class FollowUpDayFigure implements DayFigure {
             FollowUpOutcome.CONSENT_RECORDED.name(), FollowUpOutcome.TESTIMONIAL_REQUESTED.name(),
             FollowUpOutcome.RESOLVED.name());
     private static final String CLOSED = FollowUpState.CLOSED.name();
-    /** Stands for "no deadline ahead" in a $min, which some stores do not let skip nulls. */
-    private static final Date NEVER = new Date(Long.MAX_VALUE / 2);
     /** Tenths of an hour, as the figures have always been rounded: Math.round(hours * 10). */
     static final double TENTH_OF_HOUR_MS = 360_000.0;
 

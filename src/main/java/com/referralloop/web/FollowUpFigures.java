@@ -9,6 +9,9 @@ import org.bson.Document;
  */
 final class FollowUpFigures {
 
+    /** Stands for "no deadline ahead" in a $min, which some stores do not let skip nulls. */
+    static final java.util.Date NEVER = new java.util.Date(Long.MAX_VALUE / 2);
+
     private FollowUpFigures() {
     }
 

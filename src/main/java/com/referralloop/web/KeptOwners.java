@@ -8,6 +8,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.referralloop.account.AccountService;
 import com.referralloop.web.DashboardFigures.OwnerLoad;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
@@ -80,7 +80,7 @@ final class KeptOwners {
         String s = source == null ? ALL_SOURCES : source;
         List<OwnerLoad> out = new ArrayList<>();
         if (owner != null) {
-            addIfOpen(kept.find(Filters.eq("_id", id(key(owner), s))).first(), out);
+            addIfOpen(kept.find(Filters.eq("_id", id(AccountService.ownerEmailKey(owner), s))).first(), out);
             return out;
         }
         addIfOpen(kept.find(Filters.eq("_id", id(UNASSIGNED, s))).first(), out);
@@ -188,9 +188,5 @@ final class KeptOwners {
 
     private static String id(String owner, String source) {
         return source + " " + owner;
-    }
-
-    static String key(String owner) {
-        return owner.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,12 +2,14 @@ package com.referralloop.web;
 
 import static com.referralloop.web.FollowUpFigures.and;
 import static com.referralloop.web.FollowUpFigures.gt;
+import static com.referralloop.web.FollowUpFigures.NEVER;
 import static com.referralloop.web.FollowUpFigures.ifNull;
 import static com.referralloop.web.FollowUpFigures.one;
 import static com.referralloop.web.FollowUpFigures.sumIf;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.referralloop.account.AccountService;
 import com.referralloop.followup.FollowUpState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +32,6 @@ final class OwnerCounts {
 
     private static final List<String> OPEN_STATES = Arrays.stream(FollowUpState.values())
             .filter(s -> s != FollowUpState.CLOSED).map(Enum::name).toList();
-    /** Stands for "no deadline ahead" in a $min, which some stores do not let skip nulls. */
-    private static final Date NEVER = new Date(Long.MAX_VALUE / 2);
 
     private final MongoCollection<Document> followUps;
 
@@ -80,7 +80,7 @@ final class OwnerCounts {
         for (String stamp : List.of("createdAt", "changedAt")) {
             followUps.find(Filters.gte(stamp, Date.from(since))).projection(new Document("ownerEmail", 1).append(stamp, 1))
                     .forEach(d -> {
-                        String owner = d.getString("ownerEmail") == null ? KeptOwners.UNASSIGNED : KeptOwners.key(d.getString("ownerEmail"));
+                        String owner = d.getString("ownerEmail") == null ? KeptOwners.UNASSIGNED : AccountService.ownerEmailKey(d.getString("ownerEmail"));
                         out.computeIfAbsent(owner, k -> new HashSet<>()).add(d.get("_id") + "@" + d.getDate(stamp).getTime());
                     });
         }
